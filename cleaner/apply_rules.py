@@ -1,0 +1,147 @@
+"""Apply one rule file's line rules to a document (site rules first, then the generic file).
+
+Each kept line is tried against the rules in file order. ``drop``/``drop-next``/``meta``/``end``/
+``start`` decide the line's fate and stop; ``cut`` and ``strip`` change the line's content and let
+the following rules look at what is left. Boundaries (``end``/``start``) are applied once all lines
+have been seen, and only when they leave an article on their side of the line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import dates, textshape
+from .model import Document, Fate, Line
+from .rulefile import Rule, SiteRules
+
+BOUNDARY_MIN_WORDS = 15  # body words that must lie on the article's side of an end/start marker
+
+
+def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
+    """Try every line against the rules of ``files`` in order (site first, then generic)."""
+    rules = [rule for site in files for rule in site.rules]
+    boundaries: list[tuple[int, Rule]] = []
+    for index, line in enumerate(doc.lines):
+        for rule in rules:
+            if not line.kept:
+                break
+            match = rule.matches(line.content)
+            if match and _apply(rule, match, doc, index):
+                if rule.boundary:
+                    boundaries.append((index, rule))
+                if not line.kept or rule.action not in ("cut", "strip"):
+                    break
+    _apply_boundaries(doc, boundaries)
+
+
+def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
+    """Carry out one rule on one line; True when the rule took effect."""
+    line = doc.lines[index]
+    if rule.action == "strip":
+        if match.start() != 0 or match.end() == 0:
+            return False
+        line.cut(0, match.end(), rule.id)
+        _capture_groups(doc, match, rule)
+        return True
+    if rule.action == "cut":
+        return _cut(rule, match, doc, line)
+    if rule.action == "meta":
+        return _meta(rule, match, doc, index)
+    line.remove(rule.id)
+    _capture_groups(doc, match, rule)
+    if rule.action == "drop-next" and not match.string[match.end() :].strip():
+        _drop_following_headlines(doc, index, rule)
+    return True
+
+
+def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
+    end = match.end()
+    if rule.extend == "headline":
+        end = textshape.headline_end(line.content, match.end())
+        if end is None:
+            return False
+        headline = line.content[match.end() : end].strip()
+        if headline and rule.related:
+            doc.related.append(headline)
+    line.cut(match.start(), end, rule.id)
+    return True
+
+
+def _meta(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
+    line = doc.lines[index]
+    if rule.field:
+        source = _neighbour(doc, index, rule.value)
+        if source is None:
+            return False
+        value = source.content if rule.value != "line" else (match.groupdict().get(rule.field) or line.content)
+        set_field(doc, rule.field, value)
+        if source is not line:
+            source.consume(rule.field, rule.id)
+    _capture_groups(doc, match, rule)
+    line.consume(rule.field or next(iter(_named(match)), "meta"), rule.id)
+    return True
+
+
+def _neighbour(doc: Document, index: int, which: str) -> Line | None:
+    if which == "line":
+        return doc.lines[index]
+    step = -1 if which == "previous" else 1
+    j = index + step
+    while 0 <= j < len(doc.lines):
+        if doc.lines[j].kept:
+            return doc.lines[j]
+        j += step
+    return None
+
+
+def _named(match: re.Match[str]) -> dict[str, str]:
+    return {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+
+
+def _capture_groups(doc: Document, match: re.Match[str], rule: Rule) -> None:
+    for name, value in _named(match).items():
+        if name == "related":
+            doc.related.append(value)
+        elif rule.action != "meta" or name != rule.field or rule.value == "line":
+            set_field(doc, name, value)
+
+
+def set_field(doc: Document, name: str, value: str) -> None:
+    """Store a captured metadata value, parsing dates; the first value found for a field wins."""
+    if name == "published":
+        value = dates.parse_date(value)
+    doc.set_meta(name, value)
+
+
+def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
+    """After a lone 'Baca juga:' marker, drop up to ``rule.next`` headline lines that follow it."""
+    taken = 0
+    for line in doc.lines[index + 1 :]:
+        if taken >= rule.next or not line.kept:
+            if line.fate is Fate.METADATA:
+                continue
+            break
+        if not textshape.is_headline_like(line.content) or textshape.is_prose(line.content):
+            break
+        line.remove(rule.id)
+        if rule.related:
+            doc.related.append(line.content)
+        taken += 1
+
+
+def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None:
+    ends = [b for b in boundaries if b[1].boundary == "end" and _body_words(doc.lines[: b[0]]) >= BOUNDARY_MIN_WORDS]
+    if ends:
+        index, rule = ends[0]
+        for line in doc.lines[index + 1 :]:
+            line.remove(rule.id)
+    starts = [b for b in boundaries if b[1].boundary == "start" and _body_words(doc.lines[b[0] :]) >= BOUNDARY_MIN_WORDS]
+    if starts:
+        index, rule = starts[-1]
+        for line in doc.lines[:index]:
+            line.header = line.kept
+            line.remove(rule.id)
+
+
+def _body_words(lines: list[Line]) -> int:
+    return sum(len(textshape.words(line.content)) for line in lines if line.kept)

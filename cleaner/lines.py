@@ -1,0 +1,44 @@
+"""Turn a text dump into Lines.
+
+Blank lines carry nothing and are skipped. A whole page glued into one very long line is cut into
+segments at sentence ends and before well-known boilerplate markers, so that the line rules can work on
+it; consecutive kept segments of one physical line are joined again into one paragraph at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Line
+
+GLUED_LINE_CHARS = 2500  # a line this long in a dump is a glued page (or glued paragraphs)
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SEGMENT_BREAK = re.compile(
+    r"(?<=[.!?…][\"”’)])\s+(?=\S)"  # after a sentence end inside closing quotes
+    r"|(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9])"  # after a sentence end, before a capital
+    r"|\s+(?=(?:Baca|Lihat|Simak|Saksikan) [Jj]uga\b|BACA JUGA\b|ADVERTISEMENT\b|Advertisement\b|SCROLL TO\b)"
+)
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of spaces (including no-break and zero-width spaces) and trim."""
+    return SPACES.sub(" ", text).strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        content = normalise(raw)
+        if not content:
+            continue
+        if len(content) >= GLUED_LINE_CHARS:
+            lines.extend(segment_line(number, raw, content))
+        else:
+            lines.append(Line(number=number, text=raw.strip(), content=content))
+    return lines
+
+
+def segment_line(number: int, raw: str, content: str) -> list[Line]:
+    """Cut one glued line into sentence-sized segments (same line number, increasing ``segment``)."""
+    pieces = [p for p in SEGMENT_BREAK.split(content) if p and p.strip()]
+    return [Line(number=number, text=piece, content=piece.strip(), segment=i + 1) for i, piece in enumerate(pieces)]

@@ -1,0 +1,65 @@
+"""Metadata from the lines the rules left: title, publication date, byline, headings, language.
+
+Rule files capture most metadata while they run (see apply_rules.py). This stage fills what is still
+unknown from the shape of the page head: the headline just above the first paragraph, a line that is
+only a date, a 'Name • date' byline. It only looks before the first paragraph of prose, so a date or a
+name mentioned inside the body is never taken for the article's own.
+"""
+
+from __future__ import annotations
+
+from . import dates, textshape
+from .model import Document, Fate, Kind, Line
+
+TITLE_RULE = "heuristic/title"
+DATE_RULE = "heuristic/date-line"
+HEADING_MAX_WORDS = 12
+DESCRIPTIONS = {
+    TITLE_RULE: "the headline above the article (the title)",
+    DATE_RULE: "a line holding only the publication date",
+}
+
+
+def extract_metadata(doc: Document) -> None:
+    head = _head(doc)
+    for line in head:
+        if (line.kept or line.header) and dates.is_date_line(line.content):
+            author, published = dates.split_byline(line.content)
+            if published and doc.set_meta("published", published):
+                doc.set_meta("author", author)
+                line.fate, line.rule, line.field = Fate.METADATA, DATE_RULE, "published"
+    _take_title(doc, head)
+    _mark_headings(doc)
+    body = " ".join(line.content for line in doc.kept())
+    doc.set_meta("language", textshape.guess_language(body))
+
+
+def _head(doc: Document) -> list[Line]:
+    """Lines before the first kept paragraph of prose (including header lines cut by a start rule)."""
+    head = []
+    for line in doc.lines:
+        if line.kept and textshape.is_prose(line.content):
+            break
+        head.append(line)
+    return head
+
+
+def _take_title(doc: Document, head: list[Line]) -> None:
+    candidates = [line for line in head if line.kept or line.header]
+    for line in reversed(candidates):
+        text = line.content
+        if len(textshape.words(text)) >= 2 and not textshape.ends_with_period(text) and not dates.is_date_line(text):
+            if doc.meta.get("title") in (None, text):
+                doc.meta["title"] = text
+                line.fate, line.rule, line.field = Fate.METADATA, TITLE_RULE, "title"
+            return
+
+
+def _mark_headings(doc: Document) -> None:
+    """Short headline-shaped lines between paragraphs are headings (unless the source said otherwise)."""
+    for line in doc.kept():
+        if line.kind_hint or line.join:
+            continue
+        text = line.content
+        if len(textshape.words(text)) <= HEADING_MAX_WORDS and not textshape.ends_with_period(text) and textshape.is_headline_like(text):
+            line.kind = Kind.HEADING

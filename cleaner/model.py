@@ -1,0 +1,142 @@
+"""The data that flows through the pipeline: a Document made of Lines, each with an explicit fate.
+
+Every stage reads and updates these objects; nothing else is shared between stages. A line's fate says
+what happened to it and which rule decided, which makes ``--explain`` and the "every line accounted
+for" invariant a matter of reading the lines back.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field as default
+from typing import Any
+
+
+class Fate(enum.Enum):
+    """What became of an input line."""
+
+    KEPT = "kept"  # part of the article body
+    METADATA = "metadata"  # consumed as a metadata field (title, author, date, ...)
+    REMOVED = "removed"  # boilerplate, removed by a rule
+
+
+class Kind(enum.Enum):
+    """What a kept line is in the article body."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    QUOTE = "quote"
+    LIST = "list"
+
+
+@dataclass
+class Cut:
+    """Part of a line removed by a rule while the rest of the line stays (a glued "Baca juga", a prefix)."""
+
+    text: str
+    rule: str
+
+
+@dataclass
+class Line:
+    """One input line (text dumps) or one block (HTML) and its fate.
+
+    ``number`` is 1-based in the input. ``text`` is the line as read; ``content`` is what remains for
+    the body after cuts. ``join`` marks a line that continues the previous kept line's sentence (an
+    inline link or bold word that the scraper split onto its own line). ``segment`` is set when one
+    physical line was split into several pieces (a whole page glued into one line).
+    """
+
+    number: int
+    text: str
+    content: str = ""
+    kind: Kind = Kind.PARAGRAPH
+    fate: Fate = Fate.KEPT
+    rule: str | None = None
+    field: str | None = None
+    cuts: list[Cut] = default(default_factory=list)
+    join: bool = False
+    segment: int = 0
+    kind_hint: bool = False  # True when ``kind`` came from the source (HTML tags), not guessed
+    header: bool = False  # removed as page header by a start marker; may still yield the title
+
+    def __post_init__(self) -> None:
+        if not self.content:
+            self.content = self.text.strip()
+
+    @property
+    def kept(self) -> bool:
+        return self.fate is Fate.KEPT
+
+    def remove(self, rule: str) -> None:
+        """Mark the line as boilerplate removed by ``rule`` (first decision wins)."""
+        if self.fate is Fate.KEPT:
+            self.fate, self.rule = Fate.REMOVED, rule
+
+    def consume(self, field_name: str, rule: str) -> None:
+        """Mark the line as metadata ``field_name`` captured by ``rule``."""
+        if self.fate is Fate.KEPT:
+            self.fate, self.rule, self.field = Fate.METADATA, rule, field_name
+
+    def cut(self, start: int, end: int, rule: str) -> None:
+        """Remove ``content[start:end]`` and record it; removes the line when nothing is left."""
+        removed = self.content[start:end]
+        if not removed.strip():
+            return
+        self.cuts.append(Cut(removed.strip(), rule))
+        self.content = (self.content[:start].rstrip() + " " + self.content[end:].lstrip()).strip()
+        if not self.content:
+            self.fate, self.rule = Fate.REMOVED, rule
+
+
+@dataclass
+class Document:
+    """One page on its way through the pipeline."""
+
+    source: str
+    lines: list[Line]
+    url: str | None = None
+    site: Any = None  # the matching rules.SiteRules, or None
+    meta: dict[str, Any] = default(default_factory=dict)
+    related: list[str] = default(default_factory=list)
+    encoding: str | None = None
+    is_html: bool = False
+    notes: list[str] = default(default_factory=list)
+
+    def kept(self) -> list[Line]:
+        return [line for line in self.lines if line.fate is Fate.KEPT]
+
+    def set_meta(self, name: str, value: Any) -> bool:
+        """Set a metadata field unless it is already known; returns True when it was set."""
+        if value in (None, "", []) or self.meta.get(name):
+            return False
+        self.meta[name] = value
+        return True
+
+
+@dataclass
+class Paragraph:
+    kind: Kind
+    text: str
+    lines: list[int]  # input line numbers the paragraph came from
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "text": self.text}
+
+
+RECORD_FIELDS = (
+    "source",
+    "url",
+    "site",
+    "title",
+    "description",
+    "author",
+    "editor",
+    "published",
+    "location",
+    "wire",
+    "language",
+    "text",
+    "paragraphs",
+    "related",
+)

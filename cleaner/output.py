@@ -1,0 +1,42 @@
+"""Write records: JSONL (one record per line), plain text, or Markdown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, TextIO
+
+
+def to_jsonl(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def to_text(record: dict[str, Any]) -> str:
+    if "error" in record:
+        return f"# {record['source']}: ERROR {record['error']}\n\n"
+    head = [record.get("title") or "", _byline(record)]
+    return "\n".join(part for part in head if part) + "\n\n" + record["text"] + "\n\n\f\n"
+
+
+def to_markdown(record: dict[str, Any]) -> str:
+    if "error" in record:
+        return f"<!-- {record['source']}: ERROR {record['error']} -->\n\n"
+    lines = [f"# {record.get('title') or record['source']}", ""]
+    byline = _byline(record)
+    if byline:
+        lines += [f"*{byline}*", ""]
+    for para in record["paragraphs"]:
+        prefix = {"heading": "## ", "quote": "> ", "list": "- "}.get(para["kind"], "")
+        lines += [prefix + para["text"], ""]
+    return "\n".join(lines) + "\n---\n\n"
+
+
+def _byline(record: dict[str, Any]) -> str:
+    parts = [record.get(k) for k in ("author", "published", "location", "wire")]
+    return " | ".join(p for p in parts if p)
+
+
+FORMATS: dict[str, Callable[[dict[str, Any]], str]] = {"jsonl": to_jsonl, "text": to_text, "markdown": to_markdown}
+
+
+def write_record(out: TextIO, record: dict[str, Any], fmt: str = "jsonl") -> None:
+    out.write(FORMATS[fmt](record))

@@ -1,0 +1,72 @@
+"""Build the output record from a finished Document: paragraphs, body text, metadata, removals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Document, Fate, Kind, Line, Paragraph, RECORD_FIELDS
+
+NO_SPACE_BEFORE = ",.;:!?)]}”’%"
+
+
+def paragraphs(doc: Document) -> list[Paragraph]:
+    """Kept lines as paragraphs: joined fragments and segments of one glued line become one paragraph."""
+    result: list[Paragraph] = []
+    previous: Line | None = None
+    for line in doc.kept():
+        if result and previous is not None and _continues(previous, line):
+            para = result[-1]
+            glue = "" if line.content[:1] in NO_SPACE_BEFORE else " "
+            para.text = para.text + glue + line.content
+            para.lines.append(line.number)
+            para.kind = Kind.PARAGRAPH if para.kind is Kind.HEADING else para.kind
+        else:
+            result.append(Paragraph(line.kind, line.content, [line.number]))
+        previous = line
+    return result
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    if line.join:
+        return True
+    return line.segment > 1 and previous.segment > 0 and previous.number == line.number and line.kind is Kind.PARAGRAPH and previous.kind is Kind.PARAGRAPH
+
+
+def removed(doc: Document) -> list[dict[str, Any]]:
+    """Every removal: whole lines (with the deciding rule) and parts cut out of kept lines."""
+    items = []
+    for line in doc.lines:
+        if line.fate is Fate.REMOVED:
+            items.append({"line": line.number, "text": line.text, "rule": line.rule})
+        else:
+            items.extend({"line": line.number, "text": cut.text, "rule": cut.rule} for cut in line.cuts)
+    return items
+
+
+def metadata_lines(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {"line": line.number, "text": line.text, "field": line.field, "rule": line.rule}
+        for line in doc.lines
+        if line.fate is Fate.METADATA
+    ]
+
+
+def build_record(doc: Document, explain: bool = False) -> dict[str, Any]:
+    paras = paragraphs(doc)
+    record: dict[str, Any] = {name: doc.meta.get(name) for name in RECORD_FIELDS}
+    record.update(
+        source=doc.source,
+        url=doc.url or doc.meta.get("url"),
+        site=doc.site.id if doc.site else None,
+        text="\n\n".join(p.text for p in paras),
+        paragraphs=[p.to_dict() for p in paras],
+        related=list(dict.fromkeys(doc.related)),
+    )
+    if doc.meta.get("site_name"):
+        record["site_name"] = doc.meta["site_name"]
+    if doc.encoding and doc.encoding != "utf-8":
+        record["encoding"] = doc.encoding
+    if explain:
+        record["removed"] = removed(doc)
+        record["metadata_lines"] = metadata_lines(doc)
+    return record

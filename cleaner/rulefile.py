@@ -1,0 +1,243 @@
+"""Read and validate rule files (TOML, data only) into compiled SiteRules.
+
+A rule file describes one site (or the generic rules applied to every site). The format is documented
+in README.md ("Writing a rule file"). Loading never executes anything from the file: patterns are
+compiled as regular expressions, everything else is plain values checked against SCHEMA below.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field as default
+from pathlib import Path
+from typing import Any
+
+ACTIONS = {
+    "drop": "remove the line",
+    "drop-next": "remove the line and the headline line(s) that follow it",
+    "cut": "remove only the matched text (and, with extend = 'headline', the headline after it)",
+    "strip": "remove the matched prefix, keep the rest; named groups become metadata",
+    "meta": "consume the line as metadata (named groups, or `field` with `value`)",
+    "end": "remove the line and everything after it (footer)",
+    "start": "remove the line and everything before it that is not metadata (header)",
+}
+META_FIELDS = {"title", "description", "author", "editor", "published", "location", "wire", "related", "site_name"}
+VALUE_FROM = {"line", "previous", "next"}
+EXTEND = {"headline"}
+BOUNDARIES = {"end", "start"}
+
+# key -> (type, required) for the top level of a file and for each [[rule]]
+FILE_KEYS = {
+    "id": (str, True),
+    "name": (str, False),
+    "description": (str, False),
+    "domains": (list, False),
+    "markers": (list, False),
+    "rule": (list, False),
+    "html": (dict, False),
+    "examples": (list, False),
+}
+RULE_KEYS = {
+    "id": (str, True),
+    "description": (str, True),
+    "action": (str, True),
+    "pattern": (str, True),
+    "ignore_case": (bool, False),
+    "field": (str, False),
+    "value": (str, False),
+    "next": (int, False),
+    "related": (bool, False),
+    "extend": (str, False),
+    "boundary": (str, False),
+    "examples": (list, False),
+    "not_examples": (list, False),
+    "todo": (list, False),
+}
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used; the message names the file, the rule and the problem."""
+
+    def __init__(self, problems: list["Problem"]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int | None
+    rule: str | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{where}:{rule} {self.severity}: {self.message}"
+
+
+@dataclass
+class Rule:
+    id: str
+    description: str
+    action: str
+    pattern: re.Pattern[str]
+    field: str | None = None
+    value: str = "line"
+    next: int = 3
+    related: bool = False
+    extend: str | None = None
+    boundary: str | None = None
+    examples: list[str] = default(default_factory=list)
+    not_examples: list[str] = default(default_factory=list)
+
+    def matches(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+@dataclass
+class SiteRules:
+    """One rule file, compiled."""
+
+    id: str
+    name: str
+    path: str
+    domains: list[str] = default(default_factory=list)
+    markers: list[re.Pattern[str]] = default(default_factory=list)
+    rules: list[Rule] = default(default_factory=list)
+    html: dict[str, Any] = default(default_factory=dict)
+    examples: list[dict[str, Any]] = default(default_factory=list)
+    origin: str = "bundled"  # bundled | pack:<name> | user
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def line_of(source: str, needle: str) -> int | None:
+    """1-based line of the first occurrence of ``needle`` in ``source`` (for messages)."""
+    pos = source.find(needle)
+    return source.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+def load_rule_file(path: str | Path, origin: str = "bundled") -> SiteRules:
+    """Read, validate and compile one rule file; raises RuleFileError listing every problem."""
+    site, problems = check_rule_file(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or site is None:
+        raise RuleFileError(errors)
+    site.origin = origin
+    return site
+
+
+def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
+    """Validate one rule file; returns the compiled rules (None when unusable) and every problem found."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+        data = tomllib.loads(source)
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(str(path), None, None, f"cannot read: {exc}")]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(str(path), None, None, f"not valid TOML: {exc}")]
+    problems = _check_keys(data, FILE_KEYS, str(path), None, lambda k: line_of(source, k))
+    rules, seen = [], set()
+    for raw in data.get("rule", []) if isinstance(data.get("rule"), list) else []:
+        rule, rule_problems = _compile_rule(raw, str(path), source)
+        problems += rule_problems
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.append(Problem(str(path), line_of(source, f'"{rule.id}"'), rule.id, "duplicate rule id"))
+        seen.add(rule.id)
+        rules.append(rule)
+    markers = _compile_patterns(data.get("markers", []), str(path), source, problems)
+    if any(p.severity == "error" for p in problems) or not isinstance(data.get("id"), str):
+        return None, problems
+    site = SiteRules(
+        id=data["id"],
+        name=data.get("name", data["id"]),
+        path=str(path),
+        domains=[d.lower().lstrip(".") for d in data.get("domains", [])],
+        markers=markers,
+        rules=rules,
+        html=data.get("html", {}),
+        examples=data.get("examples", []),
+    )
+    return site, problems
+
+
+def _check_keys(data: dict, schema: dict, path: str, rule_id: str | None, locate) -> list[Problem]:
+    problems = []
+    for key, value in data.items():
+        if key not in schema:
+            problems.append(Problem(path, locate(key), rule_id, f"unknown key '{key}'"))
+        elif not isinstance(value, schema[key][0]) or (schema[key][0] is int and isinstance(value, bool)):
+            want = schema[key][0].__name__
+            problems.append(Problem(path, locate(key), rule_id, f"'{key}' must be {want}, got {type(value).__name__}"))
+    for key, (_, required) in schema.items():
+        if required and key not in data:
+            problems.append(Problem(path, locate(rule_id or "id"), rule_id, f"missing required key '{key}'"))
+    return problems
+
+
+def _compile_patterns(patterns: list, path: str, source: str, problems: list[Problem]) -> list[re.Pattern[str]]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(str(pattern)))
+        except re.error as exc:
+            problems.append(Problem(path, line_of(source, str(pattern)), None, f"marker does not compile: {exc}"))
+    return compiled
+
+
+def _compile_rule(raw: Any, path: str, source: str) -> tuple[Rule | None, list[Problem]]:
+    if not isinstance(raw, dict):
+        return None, [Problem(path, None, None, "each [[rule]] must be a table")]
+    rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+    line = line_of(source, f'"{rule_id}"') if rule_id else None
+    problems = _check_keys(raw, RULE_KEYS, path, rule_id, lambda k: line)
+    problems += _check_values(raw, path, rule_id, line)
+    pattern = None
+    if isinstance(raw.get("pattern"), str):
+        try:
+            flags = re.IGNORECASE if raw.get("ignore_case") else 0
+            pattern = re.compile(raw["pattern"], flags)
+        except re.error as exc:
+            problems.append(Problem(path, line, rule_id, f"pattern does not compile: {exc}"))
+    if problems or pattern is None:
+        return None, problems
+    rule = Rule(
+        id=rule_id,
+        description=raw["description"],
+        action=raw["action"],
+        pattern=pattern,
+        field=raw.get("field"),
+        value=raw.get("value", "line"),
+        next=raw.get("next", 3),
+        related=raw.get("related", False),
+        extend=raw.get("extend"),
+        boundary=raw.get("boundary") or ({"end": "end", "start": "start"}.get(raw["action"])),
+        examples=[str(e) for e in raw.get("examples", [])],
+        not_examples=[str(e) for e in raw.get("not_examples", [])],
+    )
+    return rule, []
+
+
+def _check_values(raw: dict, path: str, rule_id: str | None, line: int | None) -> list[Problem]:
+    checks = [
+        ("action", ACTIONS),
+        ("value", VALUE_FROM),
+        ("extend", EXTEND),
+        ("boundary", BOUNDARIES),
+        ("field", META_FIELDS),
+    ]
+    problems = []
+    for key, allowed in checks:
+        value = raw.get(key)
+        if isinstance(value, str) and value not in allowed:
+            problems.append(Problem(path, line, rule_id, f"'{key}' is '{value}', expected one of {sorted(allowed)}"))
+    if raw.get("action") == "meta" and "field" not in raw and "(?P<" not in str(raw.get("pattern", "")):
+        problems.append(Problem(path, line, rule_id, "a meta rule needs 'field' or named groups in its pattern"))
+    return problems

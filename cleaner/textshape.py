@@ -1,0 +1,123 @@
+"""Cheap measurements of a line's shape: is it prose, a headline, a label? Used by every heuristic.
+
+The thresholds are named constants so a heuristic's behaviour can be read off in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import justext
+
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+TRAILING_CLOSERS = "\"'”’»)]*"
+SENTENCE_END = ".!?…:;"
+PROSE_MIN_WORDS = 8  # a line that ends a sentence and has this many words is prose
+PROSE_LONG_WORDS = 20  # a line this long counts as prose even without final punctuation
+HEADLINE_MAX_WORDS = 25
+HEADLINE_MIN_CAPITALISED = 0.5  # share of words starting with a capital or digit in a headline
+LABEL_MAX_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> dict[str, frozenset[str]]:
+    """jusText's stoplists for the languages we detect (loaded once)."""
+    return {
+        "id": frozenset(justext.get_stoplist("Indonesian")),
+        "en": frozenset(justext.get_stoplist("English")),
+    }
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def last_char(text: str) -> str:
+    stripped = text.rstrip().rstrip(TRAILING_CLOSERS)
+    return stripped[-1:] if stripped else ""
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like a sentence ('.', '!', '?', '…', possibly inside closing quotes)."""
+    return last_char(text) in SENTENCE_END and last_char(text) != ""
+
+
+def ends_with_period(text: str) -> bool:
+    return last_char(text) in ".…;:"
+
+
+def capitalised_share(tokens: list[str]) -> float:
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()) / len(tokens)
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or more of running text."""
+    n = len(words(text))
+    return n >= PROSE_LONG_WORDS or (n >= PROSE_MIN_WORDS and ends_sentence(text))
+
+
+def is_headline_like(text: str) -> bool:
+    """Shaped like a headline: a few words, mostly capitalised, no final period."""
+    tokens = words(text)
+    if not 2 <= len(tokens) <= HEADLINE_MAX_WORDS or ends_with_period(text):
+        return False
+    return capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
+
+
+def is_label(text: str) -> bool:
+    """A short label: a category, a menu entry, a tag ('Global', 'K / L', 'Club Sports')."""
+    tokens = words(text)
+    return len(tokens) <= LABEL_MAX_WORDS and not ends_sentence(text) and len(text) <= 40
+
+
+def starts_lowercase(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.islower()
+
+
+def stopword_share(text: str, language: str = "id") -> float:
+    tokens = words(text.lower())
+    if not tokens:
+        return 0.0
+    stop = stopwords()[language]
+    return sum(1 for t in tokens if t in stop) / len(tokens)
+
+
+def guess_language(text: str) -> str | None:
+    """'id' or 'en' by stopword share, None when the text is too short to tell."""
+    tokens = words(text.lower())[:2000]
+    if len(tokens) < 10:
+        return None
+    lists = stopwords()
+    scores = {lang: sum(1 for t in tokens if t in stop) for lang, stop in lists.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] / len(tokens) >= 0.1 else None
+
+
+TOKEN = re.compile(r"\S+")
+SENTENCE_START_LOWER_WINDOW = 5  # words looked at after a candidate sentence start
+SENTENCE_START_MIN_LOWER = 3  # lower-case words among them that show running text, not a headline
+GLUED_HEADLINE_MAX_WORDS = 20
+
+
+def headline_end(text: str, start: int = 0) -> int | None:
+    """Where a headline glued into ``text`` at ``start`` ends and the paragraph resumes.
+
+    Headlines are mostly capitalised; running text is mostly lower case. The headline ends before the
+    first capitalised word (or opening quote) followed by lower-case running text. Returns len(text)
+    when the rest is one short headline, None when no safe end is found.
+    """
+    tokens = list(TOKEN.finditer(text, start))
+    for i in range(1, len(tokens)):
+        tok = tokens[i].group()
+        if not (tok[0].isupper() or tok[0] in "\"“‘"):
+            continue
+        window = tokens[i + 1 : i + 1 + SENTENCE_START_LOWER_WINDOW]
+        if sum(1 for t in window if t.group()[0].islower()) >= SENTENCE_START_MIN_LOWER:
+            return tokens[i].start()
+    if len(tokens) <= GLUED_HEADLINE_MAX_WORDS and not ends_with_period(text[start:]):
+        return len(text)
+    return None
