@@ -71,7 +71,7 @@ def _meta(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
     line = doc.lines[index]
     if rule.field:
         source = _neighbour(doc, index, rule.value)
-        if source is None:
+        if source is None or (source is not line and not textshape.is_name_like(source.content)):
             return False
         value = source.content if rule.value != "line" else (match.groupdict().get(rule.field) or line.content)
         set_field(doc, rule.field, value)
@@ -130,18 +130,21 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
 
 
 def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None:
-    ends = [b for b in boundaries if b[1].boundary == "end" and _body_words(doc.lines[: b[0]]) >= BOUNDARY_MIN_WORDS]
+    """Apply the first end marker with article prose before it, then the first start marker with
+    article prose after it (menus and headline lists before the article do not count as prose)."""
+    ends = [b for b in boundaries if b[1].boundary == "end" and _prose_words(doc.lines[: b[0]]) >= BOUNDARY_MIN_WORDS]
     if ends:
         index, rule = ends[0]
         for line in doc.lines[index + 1 :]:
             line.remove(rule.id)
-    starts = [b for b in boundaries if b[1].boundary == "start" and _body_words(doc.lines[b[0] :]) >= BOUNDARY_MIN_WORDS]
+    starts = [b for b in boundaries if b[1].boundary == "start" and _prose_words(doc.lines[b[0] :]) >= BOUNDARY_MIN_WORDS]
     if starts:
-        index, rule = starts[-1]
+        index, rule = starts[0]
         for line in doc.lines[:index]:
             line.header = line.kept
             line.remove(rule.id)
 
 
-def _body_words(lines: list[Line]) -> int:
-    return sum(len(textshape.words(line.content)) for line in lines if line.kept)
+def _prose_words(lines: list[Line]) -> int:
+    """Words in kept lines of prose (a stripped dateline's rest counts: it is the article's first line)."""
+    return sum(len(textshape.words(line.content)) for line in lines if line.kept and textshape.is_prose(line.content))

@@ -67,6 +67,18 @@ def is_headline_like(text: str) -> bool:
     return capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
 
 
+NAME_MAX_WORDS = 8
+DIGIT = re.compile(r"\d")
+
+
+def is_name_like(text: str) -> bool:
+    """Could be a person's name (or names) taken from a neighbouring line: short, no sentence."""
+    tokens = words(text)
+    if not 1 <= len(tokens) <= NAME_MAX_WORDS or ends_sentence(text) or DIGIT.search(text):
+        return False
+    return text.lstrip()[:1] not in "\"“‘:(" and capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
+
+
 def is_label(text: str) -> bool:
     """A short label: a category, a menu entry, a tag ('Global', 'K / L', 'Club Sports')."""
     tokens = words(text)

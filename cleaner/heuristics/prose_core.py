@@ -33,7 +33,7 @@ def apply(doc: Document) -> None:
     if not prose:
         return
     first, last = prose[0], prose[-1]
-    title = _title_candidate(kept[:first])
+    title = None if doc.meta.get("title") else _title_candidate(kept[:first])
     for line in kept[:first]:
         if line is not title and not dates.is_date_line(line.content):
             line.remove("heuristic/before-article")
