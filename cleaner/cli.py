@@ -63,3 +63,9 @@ def make_cleaner(options: Options) -> Cleaner:
         return Cleaner(options)
     except (RuleFileError, FileNotFoundError, KeyError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from exc
+
+
+# Commands defined in their own modules (registered last: they import helpers from this one).
+from .cli_explain import explain  # noqa: E402
+
+main.add_command(explain)

@@ -1,0 +1,73 @@
+"""``cleaner explain``: show what happened to every input line, and why."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import make_cleaner
+from .decode import InputError, decode
+from .explain import Describer, Explanation, explain_document, render_text
+from .explain_html import render_page
+from .inputs import read_inputs
+from .pipeline import Cleaner, Options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra rule directory (as for `clean`). Repeatable.")
+@click.option("--site", help="Force this site's rules instead of detecting the site.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document (JSON Lines) instead of text.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, writable=True), help="Also write a self-contained HTML page to this file.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: colour only in a terminal).")
+def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | None, as_json: bool, html_file: str | None, color: bool | None) -> None:
+    """Show every input line of PATHS with its fate: kept (as paragraph, heading, quote or list),
+    consumed as metadata (which field), or removed (the rule id and the rule's description).
+    Text cut out of a kept line is shown with its rule too.
+
+    \b
+    Example:
+        cleaner explain seeds/000_0c98a8402e2ef22b.txt
+        cleaner explain --json seeds/003_b9f9561c98a80b68.txt | jq '.lines[] | select(.fate == "removed")'
+        cleaner explain --html explain.html seeds/
+
+    Exit status: 0 when every input was explained, 1 when an input could not be read or decoded.
+    """
+    cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site))
+    describe = Describer(cleaner.registry)
+    explained, failed = [], 0
+    for raw in read_inputs(paths):
+        try:
+            if raw.error:
+                raise OSError(raw.error)
+            explanation = explain_document(process(cleaner, raw), describe)
+        except (OSError, InputError) as exc:
+            click.echo(f"cleaner: {raw.source}: {exc}", err=True)
+            failed += 1
+            continue
+        explained.append(explanation)
+        _print(explanation, as_json, color)
+    if html_file:
+        Path(html_file).write_text(render_page(explained), encoding="utf-8")
+        click.echo(f"wrote {html_file}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def process(cleaner: Cleaner, raw):
+    """Run the pipeline on one input (the same stages as `clean`) and return the finished Document."""
+    decoded = decode(raw.data)
+    doc = cleaner.process_text(decoded.text, raw.source, raw.url)
+    doc.encoding = decoded.encoding
+    return doc
+
+
+def _print(explanation: Explanation, as_json: bool, color: bool | None) -> None:
+    if as_json:
+        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False))
+        return
+    for line in render_text(explanation):
+        click.echo(line, color=color)
