@@ -10,11 +10,14 @@ from functools import lru_cache
 
 import justext
 
+from . import dates
+
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 TRAILING_CLOSERS = "\"'”’»)]*"
 SENTENCE_END = ".!?…:;"
 PROSE_MIN_WORDS = 8  # a line that ends a sentence and has this many words is prose
 PROSE_LONG_WORDS = 20  # a line this long counts as prose even without final punctuation
+PROSE_MAX_CAPITALISED = 0.75  # a shorter line with this share of capitalised words is a headline
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MIN_CAPITALISED = 0.5  # share of words starting with a capital or digit in a headline
 LABEL_MAX_WORDS = 3
@@ -54,9 +57,13 @@ def capitalised_share(tokens: list[str]) -> float:
 
 
 def is_prose(text: str) -> bool:
-    """A sentence or more of running text."""
-    n = len(words(text))
-    return n >= PROSE_LONG_WORDS or (n >= PROSE_MIN_WORDS and ends_sentence(text))
+    """A sentence or more of running text (a short line of mostly capitalised words is a headline,
+    even when it ends with '...' or '!')."""
+    tokens = words(text)
+    n = len(tokens)
+    if n >= PROSE_LONG_WORDS:
+        return ends_sentence(text) or capitalised_share(tokens) < PROSE_MAX_CAPITALISED
+    return n >= PROSE_MIN_WORDS and ends_sentence(text) and capitalised_share(tokens) < PROSE_MAX_CAPITALISED
 
 
 def is_headline_like(text: str) -> bool:
@@ -77,6 +84,20 @@ def is_name_like(text: str) -> bool:
     if not 1 <= len(tokens) <= NAME_MAX_WORDS or ends_sentence(text) or DIGIT.search(text):
         return False
     return text.lstrip()[:1] not in "\"“‘:(" and capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
+
+
+BREADCRUMB = re.compile(r"\S\s*(?:>|»|›|/|\|)\s*\S.*(?:>|»|›|/|\|)")
+DAY_OR_DIGIT = re.compile(r"^\W*(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A navigation path such as 'Home > News > Nasional' (two or more separators)."""
+    return bool(BREADCRUMB.search(text)) and len(words(text)) <= 12
+
+
+def starts_with_date(text: str) -> bool:
+    """Starts with a day name or a digit and holds a date ('Senin, 15 Mei 2017 18:43 WIB | 699 Views')."""
+    return bool(DAY_OR_DIGIT.match(text)) and dates.parse_date(text) is not None
 
 
 def is_label(text: str) -> bool:

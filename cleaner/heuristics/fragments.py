@@ -18,12 +18,15 @@ RULE_ID = "heuristic/split-sentence"
 DESCRIPTION = "joined to the previous line: a sentence split at an inline link or emphasis"
 FRAGMENT_MAX_WORDS = 6
 CONTINUATION_PUNCTUATION = ",.;:)!?”’'\"-–"
+OPENING_QUOTES = "\"“‘'"
 
 
 def continues(previous: str, line: str) -> bool:
     if not previous or textshape.ends_sentence(previous):
         return False
     first = line.lstrip()[:1]
+    if first in OPENING_QUOTES and line.lstrip()[1:2].isupper():
+        return False  # a new quotation, not the rest of the sentence
     if first.islower() or (first and first in CONTINUATION_PUNCTUATION):
         return True
     is_fragment = len(textshape.words(line)) <= FRAGMENT_MAX_WORDS and not textshape.ends_sentence(line)

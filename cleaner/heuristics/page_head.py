@@ -25,37 +25,40 @@ DATE_WINDOW = 12  # head lines above the first paragraph searched for the date l
 BODY_WINDOW = 3  # first body lines searched when the date sits under a standfirst
 BYLINE_SKIP = 2  # lines between the title and the date that may be a byline
 TITLE_MIN_WORDS = 3
+ANCHOR_FIELDS = ("published", "author")
 
 
 def apply(doc: Document) -> None:
     if doc.meta.get("title") and doc.meta.get("published"):
         return
     head, body = _split(doc)
-    date_at = _date_line(head[-DATE_WINDOW:])
-    if date_at is None:
-        date_at = _date_line(body[:BODY_WINDOW])
-        if date_at is None:
+    anchor = _anchor(head[-DATE_WINDOW:])
+    if anchor is None:
+        anchor = _anchor(body[:BODY_WINDOW])
+        if anchor is None:
             return
-        head = head + body[: body.index(date_at)]
-    date_line = date_at
-    author, published = dates.split_byline(date_line.content)
-    if published and doc.set_meta("published", published):
-        doc.set_meta("author", author)
-        _consume(date_line, "published", "heuristic/page-head-date")
-    _take_title(doc, head[: head.index(date_line)] if date_line in head else head)
+        head = head + body[: body.index(anchor)]
+    if anchor.fate is not Fate.METADATA:
+        author, published = dates.split_byline(anchor.content)
+        if published and doc.set_meta("published", published):
+            doc.set_meta("author", author)
+            _consume(anchor, "published", "heuristic/page-head-date")
+    _take_title(doc, head[: head.index(anchor)] if anchor in head else head)
 
 
 def _split(doc: Document) -> tuple[list[Line], list[Line]]:
-    """Head lines (kept, or header lines cut by a start rule) before the first prose line; the kept rest."""
+    """Head lines (kept, header lines cut by a start rule, byline/date metadata) before the first
+    prose line; the kept lines from there on."""
     for i, line in enumerate(doc.lines):
         if line.kept and textshape.is_prose(line.content):
-            head = [x for x in doc.lines[:i] if x.kept or x.header]
+            head = [x for x in doc.lines[:i] if x.kept or x.header or x.field in ANCHOR_FIELDS]
             return head, [x for x in doc.lines[i:] if x.kept]
     return [], []
 
 
-def _date_line(lines: list[Line]) -> Line | None:
-    found = [line for line in lines if dates.is_date_line(line.content)]
+def _anchor(lines: list[Line]) -> Line | None:
+    """The last date line, or the last byline/date already taken by a rule."""
+    found = [x for x in lines if x.field in ANCHOR_FIELDS or (x.fate is not Fate.METADATA and dates.is_date_line(x.content))]
     return found[-1] if found else None
 
 
@@ -65,6 +68,8 @@ def _take_title(doc: Document, above: list[Line]) -> None:
     lede = None
     for line in reversed(above):
         text = line.content
+        if line.fate is Fate.METADATA:
+            continue
         if textshape.is_prose(text) and lede is None and not line.header:
             lede = line
             continue
@@ -85,7 +90,8 @@ def _is_title(text: str) -> bool:
         len(textshape.words(text)) >= TITLE_MIN_WORDS
         and not textshape.ends_with_period(text)
         and not textshape.is_prose(text)
-        and not dates.is_date_line(text)
+        and not textshape.is_breadcrumb(text)
+        and not textshape.starts_with_date(text)
     )
 
 
