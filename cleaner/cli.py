@@ -67,5 +67,7 @@ def make_cleaner(options: Options) -> Cleaner:
 
 # Commands defined in their own modules (registered last: they import helpers from this one).
 from .cli_explain import explain  # noqa: E402
+from .cli_rules import rules  # noqa: E402
 
 main.add_command(explain)
+main.add_command(rules)

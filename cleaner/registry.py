@@ -68,14 +68,19 @@ def load_dir(directory: Path, origin: str) -> list[SiteRules]:
     return [load_rule_file(path, origin) for path in sorted(Path(directory).glob("*.toml"))]
 
 
-def load_registry(user_dirs: tuple[str | Path, ...] = (), use_packs: bool = True) -> Registry:
-    """Load bundled rules, then packs, then user directories (later ones override earlier ones)."""
-    registry = Registry()
+def rule_layers(user_dirs: tuple[str | Path, ...] = (), use_packs: bool = True) -> list[tuple[str, Path]]:
+    """(origin, directory) in loading order, lowest precedence first: bundled, packs, then ``--rules``
+    directories (the first one given is loaded last, so it wins)."""
     layers = [("bundled", bundled_rules_dir())]
     if use_packs:
         layers += [(f"pack:{name}", path) for name, path in pack_dirs()]
-    layers += [("user", Path(d)) for d in reversed(user_dirs)]
-    for origin, directory in layers:
+    return layers + [("user", Path(d)) for d in reversed(user_dirs)]
+
+
+def load_registry(user_dirs: tuple[str | Path, ...] = (), use_packs: bool = True) -> Registry:
+    """Load bundled rules, then packs, then user directories (later ones override earlier ones)."""
+    registry = Registry()
+    for origin, directory in rule_layers(user_dirs, use_packs):
         if not Path(directory).is_dir():
             raise FileNotFoundError(f"rules directory not found: {directory}")
         for site in load_dir(Path(directory), origin):
