@@ -86,7 +86,7 @@ def is_name_like(text: str) -> bool:
     return text.lstrip()[:1] not in "\"“‘:(" and capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
 
 
-BREADCRUMB = re.compile(r"\S\s*(?:>|»|›|/|\|)\s*\S.*(?:>|»|›|/|\|)")
+BREADCRUMB = re.compile(r"\S\s*(?:>|»|›|/|\||·)\s*\S.*(?:>|»|›|/|\||·)")
 DAY_OR_DIGIT = re.compile(r"^\W*(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
 
 

@@ -7,9 +7,9 @@ them in the order they run. Their ids appear in ``removed`` like rule-file ids.
 from __future__ import annotations
 
 from ..model import Document
-from . import fragments, headline_lists, page_head, prose_core, repeats, tail
+from . import fragments, headline_lists, page_head, prose_core, repeats, stray_dates, tail
 
-HEURISTICS = (repeats, page_head, headline_lists, prose_core, tail, fragments)
+HEURISTICS = (repeats, page_head, stray_dates, headline_lists, prose_core, tail, fragments)
 
 
 def descriptions() -> dict[str, str]:

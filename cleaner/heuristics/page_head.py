@@ -4,12 +4,16 @@ News pages put menus, trending tags and "latest news" lists (each item a headlin
 the article, so "the last headline before the body" is often a list item or a photo caption. The
 reliable anchor is the article's own date line: the last line that is only a date, close above the
 first paragraph (or among the first lines of the body, after a standfirst). The title is the first
-headline-shaped line above that date, skipping at most a byline ("Name - detikNews"); a prose line
-between the title and the date is the standfirst (description). Runs before the list heuristics, so
+headline-shaped line right above that date (bylines already taken by rules do not count), else the
+first one under it (okezone and tempo put the date above the headline), else the nearest one above
+within BYLINE_SKIP lines; a prose line between the title and the date is the standfirst (description). Runs before the list heuristics, so
 that these lines are consumed as metadata and not removed as part of a headline list.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from .. import dates, textshape
 from ..model import Document, Fate, Line
@@ -21,10 +25,12 @@ DESCRIPTIONS = {
     "heuristic/page-head-lede": "the standfirst between the headline and the date line",
 }
 DESCRIPTION = DESCRIPTIONS[RULE_ID]
-DATE_WINDOW = 12  # head lines above the first paragraph searched for the date line
+DATE_WINDOW = 25  # head lines above the first paragraph searched for the date line
 BODY_WINDOW = 3  # first body lines searched when the date sits under a standfirst
 BYLINE_SKIP = 2  # lines between the title and the date that may be a byline
 TITLE_MIN_WORDS = 3
+DATE_LINE_MAX_CHARS = 60
+CAPTION_END = re.compile(r"[.!?]\s*\([^()]*\)$")  # '... di Seoul. (Reuters)'
 ANCHOR_FIELDS = ("published", "author")
 
 
@@ -43,7 +49,8 @@ def apply(doc: Document) -> None:
         if published and doc.set_meta("published", published):
             doc.set_meta("author", author)
             _consume(anchor, "published", "heuristic/page-head-date")
-    _take_title(doc, head[: head.index(anchor)] if anchor in head else head)
+    at = head.index(anchor) if anchor in head else len(head)
+    _take_title(doc, head[:at], head[at + 1 :])
 
 
 def _split(doc: Document) -> tuple[list[Line], list[Line]]:
@@ -57,37 +64,61 @@ def _split(doc: Document) -> tuple[list[Line], list[Line]]:
 
 
 def _anchor(lines: list[Line]) -> Line | None:
-    """The last date line, or the last byline/date already taken by a rule."""
-    found = [x for x in lines if x.field in ANCHOR_FIELDS or (x.fate is not Fate.METADATA and dates.is_date_line(x.content))]
+    """The last date line, else the last byline or date already taken by a rule."""
+    found = [x for x in lines if x.fate is not Fate.METADATA and _is_date(x.content)]
+    found = found or [x for x in lines if x.field in ANCHOR_FIELDS]
     return found[-1] if found else None
 
 
-def _take_title(doc: Document, above: list[Line]) -> None:
-    """The first headline above the date line; a prose line met on the way is the standfirst."""
-    skipped = 0
-    lede = None
-    for line in reversed(above):
-        text = line.content
+def _is_date(text: str) -> bool:
+    """A date line, also with a trailing counter ('Kamis, 5 November 2015 14:56 WIB | 1.229 Views')."""
+    return dates.is_date_line(text) or (len(text) <= DATE_LINE_MAX_CHARS and textshape.starts_with_date(text))
+
+
+@dataclass
+class _Found:
+    title: Line | None = None
+    lede: Line | None = None
+    adjacent: bool = False  # nothing but metadata (and a standfirst) between the title and the date
+
+
+def _take_title(doc: Document, above: list[Line], below: list[Line]) -> None:
+    """The headline right above the date line; else the first one under it (okezone, tempo); else
+    the nearest one above within a byline's distance."""
+    up = _search(list(reversed(above)), allow_lede=True)
+    down = _search(below, allow_lede=False)
+    found = up if up.adjacent or not down.title else down
+    if found.title is None or doc.meta.get("title") not in (None, found.title.content):
+        return
+    doc.meta["title"] = found.title.content
+    _consume(found.title, "title", RULE_ID)
+    if found.lede is not None and doc.set_meta("description", found.lede.content):
+        _consume(found.lede, "description", "heuristic/page-head-lede")
+
+
+def _search(lines: list[Line], allow_lede: bool) -> _Found:
+    found, skipped = _Found(), 0
+    for line in lines:
         if line.fate is Fate.METADATA:
             continue
-        if textshape.is_prose(text) and lede is None and not line.header:
-            lede = line
+        text = line.content
+        if allow_lede and found.lede is None and textshape.is_prose(text):
+            found.lede = line
             continue
         if _is_title(text):
-            if doc.meta.get("title") in (None, text):
-                doc.meta["title"] = text
-                _consume(line, "title", RULE_ID)
-                if lede is not None and doc.set_meta("description", lede.content):
-                    _consume(lede, "description", "heuristic/page-head-lede")
-            return
+            found.title, found.adjacent = line, skipped == 0
+            return found
         skipped += 1
         if skipped > BYLINE_SKIP:
-            return
+            break
+    return _Found()
 
 
 def _is_title(text: str) -> bool:
     return (
         len(textshape.words(text)) >= TITLE_MIN_WORDS
+        and not textshape.starts_lowercase(text)
+        and not CAPTION_END.search(text)
         and not textshape.ends_with_period(text)
         and not textshape.is_prose(text)
         and not textshape.is_breadcrumb(text)
