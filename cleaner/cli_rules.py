@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import click
 
 from .registry import load_dir, rule_layers
-from .rulecheck import check_paths
+from .rulecheck import check_file, check_paths
 from .rulefile import RuleFileError, load_rule_file
+from .suggest import MIN_DOCS, MIN_SHARE, read_sample, suggest
 
 
 @click.group()
@@ -111,3 +113,45 @@ def check(paths: tuple[str, ...], no_probe: bool) -> None:
     click.echo(summary + (f"{len(report.problems)} problem(s)" if report.problems else "no problems"), err=True)
     if report.problems:
         sys.exit(1)
+
+
+@rules.command("suggest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--site", "site_id", required=True, help="Site id for the draft rule file (rule ids become SITE/...).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the rule file here (default: stdout).")
+@click.option("--domain", "domains", multiple=True, help="Domain the site's pages come from (written to `domains`). Repeatable.")
+@click.option("--min-share", type=click.FloatRange(0.01, 1.0), default=MIN_SHARE, show_default=True, help="Share of the documents a line must occur in to count as page furniture (at least 3 documents).")
+def suggest_rules(paths: tuple[str, ...], site_id: str, output: str | None, domains: tuple[str, ...], min_share: float) -> None:
+    """Draft a rule file for one site from a sample of its pages (text dumps or HTML files; directories
+    are read recursively). Lines and line shapes that recur across the documents become rules, each
+    with its evidence (in how many documents it occurs) and examples from the sample; rules that
+    would touch article text of the sample are refused. The draft is checked like `rules check`.
+
+    \b
+    Example:
+        cleaner rules suggest pages/ --site contoh --domain contoh.id -o rules/contoh.toml
+        cleaner rules check rules/contoh.toml
+
+    Exit status: 0 when the draft was written and passes `rules check`, 1 otherwise.
+    """
+    docs = read_sample(paths)
+    if len(docs) < MIN_DOCS:
+        raise click.ClickException(f"need at least {MIN_DOCS} documents of the site, got {len(docs)}")
+    text = suggest(docs, site_id, min_share).to_toml(list(domains))
+    problems = _check_text(text, output)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}: {text.count('[[rule]]')} rule(s) from {len(docs)} documents", err=True)
+    else:
+        click.echo(text, nl=False)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(1)
+
+
+def _check_text(text: str, output: str | None) -> list:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (Path(output).name if output else "suggested.toml")
+        path.write_text(text, encoding="utf-8")
+        return check_file(path)[0]
