@@ -12,6 +12,9 @@ from .apply_rules import apply_rule_files
 from .decode import InputError, decode
 from .detect_site import detect_site
 from .heuristics import apply_heuristics
+from .html import detect as html_detect
+from .html.ftr import SiteConfigs
+from .html.page import PageContext, read_page
 from .lines import split_lines
 from .metadata import extract_metadata
 from .model import Document
@@ -27,6 +30,8 @@ class Options:
     site: str | None = None
     explain: bool = False
     use_packs: bool = True
+    url: str | None = None  # the page's URL when the input does not carry one (--url)
+    site_config_dirs: tuple[str, ...] = ()  # FiveFilters site-config directories (--site-config)
     extra: dict[str, Any] = default(default_factory=dict)
 
 
@@ -38,6 +43,8 @@ class Cleaner:
         self.registry = registry or load_registry(self.options.rules_dirs, self.options.use_packs)
         if self.options.site:
             self.registry.get(self.options.site)  # fail early on an unknown --site
+        configs = SiteConfigs(self.options.site_config_dirs) if self.options.site_config_dirs else None
+        self.page_context = PageContext(self.registry, self.options.site, configs.rules_for_host if configs else None)
 
     def clean_text(self, text: str, source: str = "-", url: str | None = None) -> dict[str, Any]:
         return build_record(self.process_text(text, source, url), self.options.explain)
@@ -55,9 +62,16 @@ class Cleaner:
         extract_metadata(doc)
         return doc
 
+    def process_html(self, data: bytes, source: str = "-", url: str | None = None) -> Document:
+        """Read an HTML page's article blocks as lines (see cleaner/html/page.py), then the same stages."""
+        return self.process_lines(read_page(data, source, url or self.options.url, self.page_context))
+
     def clean_bytes(self, data: bytes, source: str, url: str | None = None) -> dict[str, Any]:
+        data = html_detect.gunzip_if_compressed(data)
+        if html_detect.is_html(data, source):
+            return build_record(self.process_html(data, source, url), self.options.explain)
         decoded = decode(data)
-        doc = self.process_text(decoded.text, source, url)
+        doc = self.process_text(decoded.text, source, url or self.options.url)
         doc.encoding = decoded.encoding
         return build_record(doc, self.options.explain)
 

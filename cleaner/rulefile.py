@@ -13,6 +13,8 @@ from dataclasses import dataclass, field as default
 from pathlib import Path
 from typing import Any
 
+from .html.selectors import check_html
+
 ACTIONS = {
     "drop": "remove the line",
     "drop-next": "remove the line and the headline line(s) that follow it",
@@ -153,6 +155,7 @@ def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
         seen.add(rule.id)
         rules.append(rule)
     markers = _compile_patterns(data.get("markers", []), str(path), source, problems)
+    problems += _check_html(data.get("html"), str(path), source)
     if any(p.severity == "error" for p in problems) or not isinstance(data.get("id"), str):
         return None, problems
     site = SiteRules(
@@ -166,6 +169,18 @@ def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
         examples=data.get("examples", []),
     )
     return site, problems
+
+
+def _check_html(table: Any, path: str, source: str) -> list[Problem]:
+    """The [html] table's keys and CSS selectors (see cleaner/html/selectors.py); each problem names its key."""
+    if not isinstance(table, dict):
+        return []  # absent, or already reported as a wrong type by _check_keys
+    start = source.find("[html]")
+    problems = []
+    for key, message in check_html(table):
+        line = line_of(source[start:], key) if start >= 0 else None
+        problems.append(Problem(path, line + source.count("\n", 0, start) if line else None, f"html.{key}", message))
+    return problems
 
 
 def _check_keys(data: dict, schema: dict, path: str, rule_id: str | None, locate) -> list[Problem]:
