@@ -6,7 +6,8 @@
 
 A line continues the previous one when the previous does not end a sentence and the line starts in
 lower case or with punctuation, or when the previous ends in a lower-case word and the line is a short
-fragment. A chain is joined only when it ends a sentence, so lists of tags stay apart.
+fragment. A chain is joined only when it ends a sentence, so lists of tags stay apart. This runs early, so that
+the later heuristics see a split sentence as one unit (``units``) and remove all of it or none of it.
 """
 
 from __future__ import annotations
@@ -21,17 +22,42 @@ CONTINUATION_PUNCTUATION = ",.;:)!?”’'\"-–"
 OPENING_QUOTES = "\"“‘'"
 
 
-def continues(previous: str, line: str) -> bool:
+def continues(previous: str, line: str, following: str = "") -> bool:
+    """True when ``line`` carries on the sentence that ``previous`` left open. A short capitalised
+    fragment (a linked name) continues it when ``previous`` stops on a lower-case word or a comma,
+    or when the line after it (``following``) carries on in lower case."""
     if not previous or textshape.ends_sentence(previous):
         return False
-    first = line.lstrip()[:1]
-    if first in OPENING_QUOTES and line.lstrip()[1:2].isupper():
+    line = line.lstrip()
+    first = line[:1]
+    if _new_quote(line):
         return False  # a new quotation, not the rest of the sentence
-    if first.islower() or (first and first in CONTINUATION_PUNCTUATION):
+    if _starts_continuation(line):
         return True
-    is_fragment = len(textshape.words(line)) <= FRAGMENT_MAX_WORDS and not textshape.ends_sentence(line)
-    previous_is_fragment = len(textshape.words(previous)) <= 2
-    return is_fragment and (previous.split()[-1][:1].islower() or previous_is_fragment)
+    left_open = _left_open(previous)
+    if first == "(":
+        return left_open
+    if len(textshape.words(line)) > FRAGMENT_MAX_WORDS:
+        return False
+    if textshape.ends_sentence(line):
+        return left_open  # 'kata Menteri Keuangan' + 'Sri Mulyani.'
+    return left_open or _starts_continuation(following)
+
+
+def _starts_continuation(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return first.islower() or (first != "" and first in CONTINUATION_PUNCTUATION and not _new_quote(line))
+
+
+def _new_quote(line: str) -> bool:
+    line = line.lstrip()
+    return line[:1] in OPENING_QUOTES and line[1:2].isupper()
+
+
+def _left_open(previous: str) -> bool:
+    """The line stops mid-sentence: on a lower-case word, a comma, a hyphen or an opening bracket."""
+    tail = previous.rstrip()
+    return tail[-1:] in ",-–(" or tail.split()[-1][:1].islower()
 
 
 def apply(doc: Document) -> None:
@@ -42,15 +68,49 @@ def apply(doc: Document) -> None:
         if len(chain) > 1 and textshape.ends_sentence(chain[-1].content):
             for line in chain[1:]:
                 line.join = True
+            _attach_head(kept, i)
         i += len(chain)
+
+
+def _attach_head(kept: list[Line], start: int) -> None:
+    """A short sentence start inside a paragraph that was already split ('smartphone.' / 'Ini
+    mengukuhkan' / 'Tri' / 'sebagai ...'): it continues that paragraph too."""
+    head = kept[start]
+    if start == 0 or len(textshape.words(head.content)) > FRAGMENT_MAX_WORDS:
+        return
+    previous = kept[start - 1]
+    if previous.join and textshape.ends_sentence(previous.content) and not head.kind_hint:
+        head.join = True
 
 
 def _chain_from(kept: list[Line], start: int) -> list[Line]:
     chain = [kept[start]]
     text = kept[start].content
-    for line in kept[start + 1 :]:
-        if line.kind_hint or not continues(text, line.content):
+    for j in range(start + 1, len(kept)):
+        line = kept[j]
+        following = kept[j + 1].content if j + 1 < len(kept) else ""
+        if line.kind_hint or not continues(text, line.content, following):
             break
         chain.append(line)
         text = line.content
     return chain
+
+
+def units(lines: list[Line]) -> list[list[Line]]:
+    """Group lines into sentences: each line with the joined fragments that follow it."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if line.join and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def unit_text(unit: list[Line]) -> str:
+    return " ".join(line.content for line in unit)
+
+
+def chain_heads(lines: list[Line]) -> set[int]:
+    """Ids of the lines that a joined fragment continues (the start of a split sentence)."""
+    return {id(prev) for prev, line in zip(lines, lines[1:]) if line.join}

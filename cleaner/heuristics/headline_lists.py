@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import textshape
 from ..model import Document, Line
+from . import fragments
 
 RULE_ID = "heuristic/headline-list"
 DESCRIPTION = "part of a run of headline-shaped lines (a related or latest-news list)"
@@ -30,10 +31,11 @@ def _member(line: Line) -> str | None:
 
 def apply(doc: Document) -> None:
     run: list[Line] = []
+    heads = fragments.chain_heads(doc.kept())
     for line in doc.lines:
         if not line.kept:
             continue
-        if _member(line):
+        if not line.join and id(line) not in heads and _member(line):
             run.append(line)
             continue
         _close(run)

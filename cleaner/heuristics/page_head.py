@@ -98,9 +98,12 @@ def _take_title(doc: Document, above: list[Line], below: list[Line]) -> None:
 
 def _search(lines: list[Line], allow_lede: bool) -> _Found:
     found, skipped = _Found(), 0
+    heads = _heads(lines)
     for line in lines:
         if line.fate is Fate.METADATA:
             continue
+        if line.join or line.number in heads:
+            break  # part of a split sentence: body text, not the head
         text = line.content
         if allow_lede and found.lede is None and textshape.is_prose(text):
             found.lede = line
@@ -128,3 +131,9 @@ def _is_title(text: str) -> bool:
 
 def _consume(line: Line, field: str, rule: str) -> None:
     line.fate, line.rule, line.field = Fate.METADATA, rule, field
+
+
+def _heads(lines: list[Line]) -> set[int]:
+    """Numbers of the lines just before a joined fragment (a split sentence's start)."""
+    ordered = sorted(lines, key=lambda x: (x.number, x.segment))
+    return {prev.number for prev, line in zip(ordered, ordered[1:]) if line.join}

@@ -11,6 +11,7 @@ import re
 
 from .. import dates, textshape
 from ..model import Document, Line
+from . import fragments
 
 RULE_ID = "heuristic/outside-article"
 DESCRIPTIONS = {
@@ -26,26 +27,32 @@ CODE_HINTS = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|
 
 def apply(doc: Document) -> None:
     for line in doc.kept():
-        if _is_code(line.content):
+        if _is_code(line.content) and not line.join:
             line.remove("heuristic/script-text")
-    kept = doc.kept()
-    prose = [i for i, line in enumerate(kept) if textshape.is_prose(line.content)]
+    kept = fragments.units(doc.kept())
+    prose = [i for i, unit in enumerate(kept) if textshape.is_prose(fragments.unit_text(unit))]
     if not prose:
         return
     first, last = prose[0], prose[-1]
     title = None if doc.meta.get("title") else _title_candidate(kept[:first])
-    for line in kept[:first]:
-        if line is not title and not dates.is_date_line(line.content):
-            line.remove("heuristic/before-article")
-    for line in kept[last + 1 :]:
-        if not _closing_sentence(line.content):
-            line.remove("heuristic/after-article")
+    for unit in kept[:first]:
+        if unit is not title and not dates.is_date_line(fragments.unit_text(unit)):
+            _remove(unit, "heuristic/before-article")
+    for unit in kept[last + 1 :]:
+        if not _closing_sentence(fragments.unit_text(unit)):
+            _remove(unit, "heuristic/after-article")
 
 
-def _title_candidate(lines: list[Line]) -> Line | None:
-    for line in reversed(lines):
-        if textshape.is_headline_like(line.content) or (len(textshape.words(line.content)) >= 3 and not textshape.ends_with_period(line.content)):
-            return line
+def _remove(unit: list[Line], rule: str) -> None:
+    for line in unit:
+        line.remove(rule)
+
+
+def _title_candidate(units: list[list[Line]]) -> list[Line] | None:
+    for unit in reversed(units):
+        text = fragments.unit_text(unit)
+        if textshape.is_headline_like(text) or (len(textshape.words(text)) >= 3 and not textshape.ends_with_period(text)):
+            return unit
     return None
 
 
