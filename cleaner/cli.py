@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from .decode import InputError
-from .inputs import read_inputs
-from .output import FORMATS, write_record
-from .pipeline import Cleaner, Options, error_record
+from .batch.options import batch_options, build_batch_options
+from .batch.run import run_batch
+from .output import FORMATS
+from .pipeline import Cleaner, Options
 from .rulefile import RuleFileError
 
 
@@ -21,40 +21,43 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout (written as OUTPUT.<pid>.part, renamed when complete; .gz: gzip).")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="jsonl", show_default=True, help="Output format.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra rule directory; overrides bundled rules with the same site id. Repeatable.")
 @click.option("--site", help="Force this site's rules (a rule file id, e.g. kompas) instead of detecting it.")
 @click.option("--explain", is_flag=True, help="Add 'removed' (every removed line or part, with its rule) to each record.")
-def clean(paths: tuple[str, ...], output, fmt: str, rules_dirs: tuple[str, ...], site: str | None, explain: bool) -> None:
+@click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules; see docs/html.md).")
+@click.option("--site-config", "site_configs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Directory of FiveFilters site configs (example.com.txt) used for HTML pages of sites without a rule file. Repeatable.")
+@batch_options
+def clean(paths: tuple[str, ...], output: str, fmt: str, rules_dirs: tuple[str, ...], site: str | None, explain: bool, url: str | None, site_configs: tuple[str, ...], **batch) -> None:
     """Clean PATHS (files, directories, or - for stdin) and write one record per document.
+
+    Inputs: text dumps and HTML pages (one per file), JSONL and CSV (one per line/row), WARC (one per
+    HTML response record), each optionally gzip/bz2/xz/zstd-compressed. See docs/batch.md.
 
     \b
     Example:
         cleaner clean seeds/ -o out.jsonl
         cleaner clean --format markdown seeds/000_0c98a8402e2ef22b.txt
+        cleaner clean crawl/ --include '*.warc.gz' -o out.jsonl.gz --errors errors.jsonl --resume
 
     Exit status: 0 when every document was cleaned, 1 when any input failed (the batch still
-    finishes; failed inputs appear as {"source": ..., "error": ...} records), 2 on usage errors.
+    finishes; failed inputs appear as {"source": ..., "error": ..., "stage": ...} records, in the
+    output or in --errors FILE), 2 on usage errors, 130 when interrupted (rerun with --resume).
     """
-    cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site, explain=explain))
-    failed = 0
-    for raw in read_inputs(paths):
-        record = error_record(raw.source, OSError(raw.error)) if raw.error else _clean_one(cleaner, raw)
-        failed += "error" in record
-        write_record(output, record, fmt)
-    if failed:
-        click.echo(f"cleaner: {failed} input(s) failed; see their error records", err=True)
-        sys.exit(1)
-
-
-def _clean_one(cleaner: Cleaner, raw) -> dict:
+    options = Options(rules_dirs=rules_dirs, site=site, explain=explain, url=url, site_config_dirs=site_configs)
+    make_cleaner(options)  # rule-file problems are usage errors, before any worker starts
+    settings = build_batch_options(paths, output, fmt, options, batch)
     try:
-        return cleaner.clean_bytes(raw.data, raw.source, raw.url)
-    except InputError as exc:
-        return error_record(raw.source, exc, stage="decode")
-    except Exception as exc:  # the batch boundary: one bad document must not stop the batch
-        return error_record(raw.source, exc, stage="clean")
+        summary = run_batch(settings)
+    except KeyboardInterrupt:
+        click.echo("cleaner: interrupted; rerun with --resume to continue", err=True)
+        sys.exit(130)
+    if not batch["quiet"] and (output != "-" or sys.stderr.isatty()):  # records on stdout in a pipe: stay quiet
+        click.echo(summary.report(), err=True)
+    if summary.errors:
+        click.echo(f"cleaner: {summary.errors} input(s) failed; see their error records", err=True)
+        sys.exit(1)
 
 
 def make_cleaner(options: Options) -> Cleaner:

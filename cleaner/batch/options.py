@@ -1,0 +1,75 @@
+"""The batch options of ``cleaner clean``, bundled as one click decorator, and the one place where
+they become a BatchOptions."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Callable
+
+import click
+
+from ..pipeline import Options
+from .files import FileFilter
+from .pool import default_jobs
+from .readers import FORMATS as INPUT_FORMATS, Fields, ReadOptions
+from .run import BatchOptions
+from .work import WorkSettings
+
+BATCH_OPTIONS = [
+    click.option("--include", multiple=True, metavar="GLOB", help="In directories, read only files matching GLOB (name or path below the directory). Repeatable."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, skip files matching GLOB. Repeatable."),
+    click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True, help="Input kind; auto: by file name (.jsonl/.ndjson, .csv/.tsv, .warc, else one document per file)."),
+    click.option("--text-field", metavar="NAME", help="JSONL/CSV field holding a text dump (default: first of raw_content, content, text, body, article, maintext)."),
+    click.option("--html-field", metavar="NAME", help="JSONL/CSV field holding raw HTML (default: first of html, raw_html, page_html)."),
+    click.option("--url-field", metavar="NAME", help="JSONL/CSV field holding the page URL (default: url, link, uri, source_url)."),
+    click.option("--id-field", metavar="NAME", help="JSONL/CSV field naming the record in 'source' (default: the line or row number)."),
+    click.option("--errors", "errors_path", type=click.Path(dir_okay=False), help="Write error records here instead of into the output."),
+    click.option("--shard-size", type=click.IntRange(min=1), help="Start a new output file every N records: OUT-00000.jsonl, OUT-00001.jsonl, ..."),
+    click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: all cores; 0: clean in the main process)."),
+    click.option("--ordered", is_flag=True, help="Write records in input order (default: as they are done)."),
+    click.option("--timeout", type=click.FloatRange(min=0), default=5.0, show_default=True, help="Seconds one document may take; then it becomes an error record (0: no limit)."),
+    click.option("--resume", is_flag=True, help="Skip sources already in the output (and --errors file) and add the rest."),
+    click.option("--dedup", is_flag=True, help="Drop records whose body (normalised text) duplicates an earlier record's."),
+    click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
+    click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler)."),
+    click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default with --engine dask: a local cluster."),
+]
+
+
+def batch_options(command: Callable) -> Callable:
+    for option in reversed(BATCH_OPTIONS):
+        command = option(command)
+    return command
+
+
+def build_batch_options(paths: tuple[str, ...], output: str, fmt: str, options: Options, given: dict[str, Any]) -> BatchOptions:
+    """BatchOptions from the command line; usage errors raise click.UsageError."""
+    _check(output, fmt, given)
+    fields = Fields(given["text_field"], given["html_field"], given["url_field"], given["id_field"])
+    read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"])
+    work = WorkSettings(options, fmt, given["timeout"] or None, given["dedup"])
+    return BatchOptions(
+        paths,
+        output=output,
+        errors=given["errors_path"],
+        shard_size=given["shard_size"],
+        jobs=default_jobs() if given["jobs"] is None else given["jobs"],
+        ordered=given["ordered"],
+        resume=given["resume"],
+        progress=not given["quiet"] and sys.stderr.isatty(),
+        engine=given["engine"],
+        scheduler=given["scheduler"],
+        read=read,
+        work=work,
+    )
+
+
+def _check(output: str, fmt: str, given: dict[str, Any]) -> None:
+    if given["resume"] and (output == "-" or fmt != "jsonl"):
+        raise click.UsageError("--resume needs a JSONL output file (-o FILE, --format jsonl)")
+    if given["shard_size"] and output == "-":
+        raise click.UsageError("--shard-size needs an output file (-o FILE)")
+    if given["text_field"] and given["html_field"]:
+        raise click.UsageError("give --text-field or --html-field, not both")
+    if given["scheduler"] and given["engine"] != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")

@@ -1,0 +1,89 @@
+"""Progress bar and final summary, both on stderr.
+
+The bar is drawn only when stderr is a terminal (never in pipes, logs or with ``--quiet``), at most five
+times a second. The ETA comes from the share of input bytes read, so it is known for any input kind
+(except stdin).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field as default
+from typing import TextIO
+
+from .files import Counter as ByteCounter
+
+REDRAW_SECONDS = 0.2
+TOP_RULES = 10
+
+
+@dataclass
+class Summary:
+    """What a run did. Always: docs_in == records_out + errors + duplicates."""
+
+    docs_in: int = 0
+    records_out: int = 0
+    errors: int = 0
+    duplicates: int = 0
+    skipped: int = 0  # already in the output (--resume); not counted in docs_in
+    rules: Counter = default(default_factory=Counter)
+    started: float = default(default_factory=time.monotonic)
+
+    def balanced(self) -> bool:
+        return self.docs_in == self.records_out + self.errors + self.duplicates
+
+    def rate(self) -> float:
+        return self.done() / max(time.monotonic() - self.started, 1e-9)
+
+    def done(self) -> int:
+        return self.records_out + self.errors + self.duplicates
+
+    def report(self) -> str:
+        seconds = time.monotonic() - self.started
+        lines = [
+            f"cleaner: {self.docs_in:,} docs in, {self.records_out:,} records out, {self.errors:,} errors, "
+            f"{self.duplicates:,} duplicates dropped ({seconds:.1f} s, {self.rate():,.0f} docs/s)"
+        ]
+        if self.skipped:
+            lines.append(f"cleaner: {self.skipped:,} already done (--resume), skipped")
+        if self.rules:
+            lines.append("cleaner: rules that removed most lines:")
+            width = max(len(rule) for rule, _ in self.rules.most_common(TOP_RULES))
+            lines += [f"  {rule:<{width}}  {count:,}" for rule, count in self.rules.most_common(TOP_RULES)]
+        return "\n".join(lines)
+
+
+class Progress:
+    """A one-line progress bar: docs done, docs/s, errors, and percent + ETA when the size is known."""
+
+    def __init__(self, stream: TextIO, enabled: bool, total_bytes: int | None = None, counter: ByteCounter | None = None):
+        self.stream, self.enabled = stream, enabled
+        self.total, self.counter = total_bytes, counter
+        self.drawn = 0.0
+
+    def update(self, summary: Summary, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.drawn < REDRAW_SECONDS):
+            return
+        self.drawn = now
+        self.stream.write("\r" + self.line(summary) + "\x1b[K")
+        self.stream.flush()
+
+    def line(self, summary: Summary) -> str:
+        text = f"{summary.done():,} docs | {summary.rate():,.0f} docs/s | {summary.errors:,} errors"
+        if self.total and self.counter is not None and self.counter.bytes:
+            share = min(self.counter.bytes / self.total, 1.0)
+            elapsed = time.monotonic() - summary.started
+            text += f" | {share:.0%} | ETA {_clock(elapsed / share - elapsed)}"
+        return text
+
+    def finish(self, summary: Summary) -> None:
+        if self.enabled:
+            self.update(summary, force=True)
+            self.stream.write("\n")
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(int(seconds), 0)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

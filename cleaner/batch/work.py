@@ -1,0 +1,135 @@
+"""The per-document work, the same for every engine (worker processes, the main process, Dask).
+
+``clean_document`` is the batch boundary: whatever goes wrong with one document (unreadable bytes, a
+rule that runs away, a bug) becomes that document's error record, naming the stage where it happened,
+and the batch goes on. Everything a worker can do cheaply is done here, not in the main process: HTTP
+decoding, cleaning, formatting the output line, counting removals per rule and hashing the body.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field as default, replace
+from typing import Any, Callable, Iterator
+
+from ..output import FORMATS
+from ..pipeline import Cleaner, Options
+from .dedup import body_hash
+from .readers import RawDocument
+from .unpack import unpack
+
+EXPLAIN_FIELDS = ("removed", "metadata_lines")
+
+
+@dataclass(frozen=True)
+class WorkSettings:
+    """What a worker needs to clean documents; picklable, sent once to each worker."""
+
+    options: Options = default(default_factory=Options)
+    fmt: str = "jsonl"
+    timeout: float | None = 5.0
+    dedup: bool = False
+
+
+@dataclass
+class Outcome:
+    """One document's result: its formatted output line(s) and what the main process needs to count."""
+
+    source: str
+    text: str
+    error: bool = False
+    body_hash: bytes | None = None
+    rules: dict[str, int] = default(default_factory=dict)
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside a document's cleaning when it runs past --timeout. A BaseException, so that no
+    ``except Exception`` on the way can swallow it."""
+
+
+def build_cleaner(settings: WorkSettings) -> Cleaner:
+    """A Cleaner that always explains: the per-rule counts for the summary come from 'removed'."""
+    return Cleaner(replace(settings.options, explain=True))
+
+
+def clean_batch(cleaner: Cleaner, docs: list[RawDocument], settings: WorkSettings, mark: Callable[[int], None] | None = None) -> list[Outcome]:
+    outcomes = []
+    for index, raw in enumerate(docs):
+        if mark:
+            mark(index)
+        outcomes.append(clean_document(cleaner, raw, settings))
+    return outcomes
+
+
+def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings) -> Outcome:
+    if raw.error:
+        return error_outcome(raw.source, raw.error, raw.stage, settings)
+    try:
+        with time_limit(settings.timeout):
+            record = cleaner.clean_bytes(unpack(raw.data, raw.encodings), raw.source, raw.url)
+    except (Exception, DocumentTimeout) as exc:  # the batch boundary: one document must not stop the batch
+        return error_outcome(raw.source, message_of(exc), stage_of(exc), settings)
+    if "error" in record:
+        return error_outcome(raw.source, record["error"], record.get("stage", "clean"), settings)
+    return record_outcome(record, raw, settings)
+
+
+def record_outcome(record: dict[str, Any], raw: RawDocument, settings: WorkSettings) -> Outcome:
+    rules = Counter(item["rule"] for item in record.get("removed", ()))
+    if not settings.options.explain:
+        for name in EXPLAIN_FIELDS:
+            record.pop(name, None)
+    if raw.fetched:
+        record["fetched"] = raw.fetched
+    digest = body_hash(record.get("text") or "") if settings.dedup else None
+    return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, rules=dict(rules))
+
+
+def error_outcome(source: str, message: str, stage: str, settings: WorkSettings) -> Outcome:
+    record = {"source": source, "error": message, "stage": stage}
+    return Outcome(source, FORMATS[settings.fmt](record), error=True)
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after ``seconds``. Uses SIGALRM, so it only works in a main
+    thread (worker processes, the CLI); elsewhere (Dask worker threads) the block runs unlimited."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm(seconds))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _on_alarm(seconds: float):
+    def handler(signum, frame):
+        raise DocumentTimeout(f"took longer than {seconds:g} s (--timeout)")
+
+    return handler
+
+
+def message_of(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, (DocumentTimeout, ValueError)) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def stage_of(exc: BaseException) -> str:
+    """The pipeline stage where ``exc`` was raised: the module of the innermost ``cleaner`` frame
+    (``decode``, ``apply_rules``, ``heuristics.prose_core``, ``unpack``, ...)."""
+    stage, tb = "clean", exc.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith("cleaner.") and module != __name__:
+            stage = module.removeprefix("cleaner.").removeprefix("batch.")
+        tb = tb.tb_next
+    return stage
