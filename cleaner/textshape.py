@@ -1,6 +1,8 @@
 """Cheap measurements of a line's shape: is it prose, a headline, a label? Used by every heuristic.
 
 The thresholds are named constants so a heuristic's behaviour can be read off in one place.
+The answers for a line are remembered (``words``, ``is_prose``, ``is_headline_like``): a test that
+changes a threshold must call ``clear_caches()``.
 """
 
 from __future__ import annotations
@@ -32,8 +34,25 @@ def stopwords() -> dict[str, frozenset[str]]:
     }
 
 
+WORDS_CACHE_SIZE = 4096  # distinct lines whose words are remembered (every stage asks again)
+WORDS_CACHE_MAX_CHARS = 2500  # longer texts (a whole body) are tokenised each time, not kept
+
+
 def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    if len(text) > WORDS_CACHE_MAX_CHARS:
+        return WORD.findall(text)
+    return list(_line_words(text))
+
+
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _line_words(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(text))
+
+
+def clear_caches() -> None:
+    """Forget remembered answers (after changing a threshold constant, e.g. in a test)."""
+    for cached in (_line_words, is_prose, is_headline_like):
+        cached.cache_clear()
 
 
 def last_char(text: str) -> str:
@@ -43,7 +62,8 @@ def last_char(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when the line ends like a sentence ('.', '!', '?', '…', possibly inside closing quotes)."""
-    return last_char(text) in SENTENCE_END and last_char(text) != ""
+    last = last_char(text)
+    return last != "" and last in SENTENCE_END
 
 
 def ends_with_period(text: str) -> bool:
@@ -56,6 +76,7 @@ def capitalised_share(tokens: list[str]) -> float:
     return sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()) / len(tokens)
 
 
+@lru_cache(maxsize=WORDS_CACHE_SIZE)  # asked by nearly every stage about the same lines
 def is_prose(text: str) -> bool:
     """A sentence or more of running text (a short line of mostly capitalised words is a headline,
     even when it ends with '...' or '!')."""
@@ -66,6 +87,7 @@ def is_prose(text: str) -> bool:
     return n >= PROSE_MIN_WORDS and ends_sentence(text) and capitalised_share(tokens) < PROSE_MAX_CAPITALISED
 
 
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
 def is_headline_like(text: str) -> bool:
     """Shaped like a headline: a few words, mostly capitalised, no final period."""
     tokens = words(text)
@@ -134,23 +156,61 @@ TOKEN = re.compile(r"\S+")
 SENTENCE_START_LOWER_WINDOW = 5  # words looked at after a candidate sentence start
 SENTENCE_START_MIN_LOWER = 3  # lower-case words among them that show running text, not a headline
 GLUED_HEADLINE_MAX_WORDS = 20
+RUNNING_TEXT_WINDOW = 4  # words after a lower-case word that show running text
+RUNNING_TEXT_MIN_LOWER = 2
 
 
 def headline_end(text: str, start: int = 0) -> int | None:
     """Where a headline glued into ``text`` at ``start`` ends and the paragraph resumes.
 
-    Headlines are mostly capitalised; running text is mostly lower case. The headline ends before the
-    first capitalised word (or opening quote) followed by lower-case running text. Returns len(text)
-    when the rest is one short headline, None when no safe end is found.
+    Headlines are mostly capitalised; running text is mostly lower case. Find where lower-case running
+    text begins; the sentence starts in the capitalised run just before it, at its last function word
+    ('... Kinerja Presiden | Menurut dia, harga ...'), else at the run's first word. Returns len(text)
+    when the rest is one headline (or several run together), None when no safe end is found.
     """
     tokens = list(TOKEN.finditer(text, start))
+    for k in range(2, len(tokens)):
+        if not _running_text_at(tokens, k):
+            continue
+        first = _run_start(tokens, k)
+        if first is None:
+            continue
+        return tokens[first].start() if first > 0 else _first_capital_before_text(tokens)
+    rest = text[start:]
+    if not ends_with_period(rest) and (len(tokens) <= GLUED_HEADLINE_MAX_WORDS or capitalised_share(words(rest)) >= HEADLINE_MIN_CAPITALISED):
+        return len(text)  # one headline, or several run together ('Baca Juga: A B C ...')
+    return None
+
+
+def _is_lower(token: re.Match[str]) -> bool:
+    return token.group()[0].islower()
+
+
+def _running_text_at(tokens: list[re.Match[str]], k: int) -> bool:
+    """Token ``k`` is lower case and most of the next few are too."""
+    window = tokens[k + 1 : k + 1 + RUNNING_TEXT_WINDOW]
+    return _is_lower(tokens[k]) and sum(1 for t in window if _is_lower(t)) >= RUNNING_TEXT_MIN_LOWER
+
+
+def _run_start(tokens: list[re.Match[str]], k: int) -> int | None:
+    """Index of the sentence start in the capitalised run that ends just before token ``k``."""
+    run_start = k
+    while run_start > 0 and not _is_lower(tokens[run_start - 1]):
+        run_start -= 1
+    if run_start == k:
+        return None
+    stop = stopwords()["id"]
+    openers = [i for i in range(run_start, k) if tokens[i].group().strip("\"“‘(").lower() in stop]
+    return openers[-1] if openers else run_start
+
+
+def _first_capital_before_text(tokens: list[re.Match[str]]) -> int | None:
+    """Fallback: the first capitalised word followed by mostly lower-case words."""
     for i in range(1, len(tokens)):
         tok = tokens[i].group()
         if not (tok[0].isupper() or tok[0] in "\"“‘"):
             continue
         window = tokens[i + 1 : i + 1 + SENTENCE_START_LOWER_WINDOW]
-        if sum(1 for t in window if t.group()[0].islower()) >= SENTENCE_START_MIN_LOWER:
+        if sum(1 for t in window if _is_lower(t)) >= SENTENCE_START_MIN_LOWER:
             return tokens[i].start()
-    if len(tokens) <= GLUED_HEADLINE_MAX_WORDS and not ends_with_period(text[start:]):
-        return len(text)
     return None

@@ -7,9 +7,9 @@ them in the order they run. Their ids appear in ``removed`` like rule-file ids.
 from __future__ import annotations
 
 from ..model import Document
-from . import fragments, headline_lists, orphans, page_head, prose_core, repeats, stray_dates, tail
+from . import fragments, headline_lists, orphans, page_head, prose_core, repeats, social_embeds, stray_dates, tail
 
-HEURISTICS = (repeats, fragments, page_head, stray_dates, headline_lists, prose_core, tail, orphans)
+HEURISTICS = (social_embeds, repeats, fragments, page_head, stray_dates, headline_lists, prose_core, tail, orphans)
 
 
 def descriptions() -> dict[str, str]:
