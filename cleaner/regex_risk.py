@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 ALPHABET = frozenset(string.printable + "\u00a0–—“”‘’•…»«©éèáàüöäñçÉ")
 REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
 ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
-PROBE_PUMP = 30  # repetitions in the adversarial line: 2**30 steps when the blow-up is exponential
+PROBE_PUMP = 40  # repetitions in the adversarial line: 2**40 steps when the blow-up is exponential
 PROBE_SECONDS = 2.0
 
 CATEGORIES = {
@@ -198,8 +198,11 @@ def _check_alternatives(body, sets: _Sets, found: list[Risk], prefix: str) -> No
 
 
 def _show(chars: set[str]) -> str:
-    sample = "".join(sorted(chars))
-    return repr(sample if len(sample) <= 12 else sample[:12] + "...")
+    if len(chars) <= 12:
+        return repr("".join(sorted(chars)))
+    kinds = [name for name, test in (("letters", str.isalpha), ("digits", str.isdigit), ("spaces", str.isspace)) if any(map(test, chars))]
+    kinds += ["punctuation"] if any(not (c.isalnum() or c.isspace()) for c in chars) else []
+    return ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
 
 
 def _pick(chars: set[str]) -> str:
@@ -223,21 +226,25 @@ def _literal_prefix(nodes) -> str:
 
 PROBE_CODE = """
 import json, re, sys, time
-pattern, flags, line = json.loads(sys.stdin.read())
+pattern, flags, lines = json.loads(sys.stdin.read())
 compiled = re.compile(pattern, flags)
-start = time.perf_counter()
-compiled.search(line)
-print(time.perf_counter() - start)
+slowest = 0.0
+for line in lines:
+    start = time.perf_counter()
+    compiled.search(line)
+    slowest = max(slowest, time.perf_counter() - start)
+print(slowest)
 """
+PROBE_ENDINGS = ("\u0000!", "  ", "\n\n", " !\u0000", "\t\t")  # ways for a near-match to fail at the end
 
 
 def probe(pattern: str, flags: int, risk: Risk, seconds: float = PROBE_SECONDS) -> float | None:
-    """Time one search on an adversarial line in a child process; None when it ran out of time."""
-    line = risk.prefix + risk.pump * PROBE_PUMP + "\u0000!"
+    """Time searches on adversarial lines in a child process (the slowest); None when it ran out of time."""
+    lines = [risk.prefix + risk.pump * PROBE_PUMP + ending for ending in PROBE_ENDINGS]
     try:
         done = subprocess.run(
             [sys.executable, "-c", PROBE_CODE],
-            input=json.dumps([pattern, flags, line]), capture_output=True, text=True, timeout=seconds, check=False,
+            input=json.dumps([pattern, flags, lines]), capture_output=True, text=True, timeout=seconds, check=False,
         )
     except subprocess.TimeoutExpired:
         return None
