@@ -61,7 +61,9 @@ def read_page(data: bytes, source: str, url: str | None, context: PageContext) -
         doc.lines = selected.lines
         doc.notes.append(f"extractor: {rules.source} selectors")
     else:
-        extracted = fallback.extract(decoded.text, page_url, fallback.page_language(tree))
+        known = {name for fields in field_sources for name in fields}
+        needs_metadata = not {"title", "published"} <= known
+        extracted = fallback.extract(decoded.text, page_url, fallback.page_language(tree), needs_metadata)
         doc.lines = extracted.lines
         field_sources.append(extracted.fields)
         doc.notes.append(f"extractor: {extracted.extractor}")

@@ -156,7 +156,8 @@ def _read_fields(tree: Any, rules: HtmlRules, marks: dict[Any, Mark]) -> dict[st
 def first_text(tree: Any, selectors: list[Selector]) -> tuple[Any, str]:
     """The first non-empty match of the first selector that has one: (element or None, text)."""
     for selector in selectors:
-        for found in selector(tree):
+        results = selector(tree)
+        for found in results if isinstance(results, list) else [str(results)]:
             text = field_text(found)
             if text:
                 return (None if isinstance(found, str) else found), text
