@@ -59,6 +59,12 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
 
 def process(cleaner: Cleaner, raw):
     """Run the pipeline on one input (the same stages as `clean`) and return the finished Document."""
+    if hasattr(cleaner, "process_html"):  # the HTML reader (cleaner/html/) is part of this installation
+        from .html import detect
+
+        data = detect.gunzip_if_compressed(raw.data)
+        if detect.is_html(data, raw.source):
+            return cleaner.process_html(data, raw.source, raw.url)
     decoded = decode(raw.data)
     doc = cleaner.process_text(decoded.text, raw.source, raw.url)
     doc.encoding = decoded.encoding

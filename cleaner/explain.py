@@ -20,7 +20,7 @@ from .record import build_record
 from .registry import Registry
 
 NO_DESCRIPTION = "(no description)"
-RECORD_META = ("title", "author", "editor", "published", "location", "wire", "description", "language")
+RECORD_META = ("title", "author", "editor", "published", "location", "wire", "description", "language", "site_name")
 
 
 class Describer:
