@@ -12,6 +12,7 @@ from .cli import make_cleaner
 from .decode import InputError, decode
 from .explain import Describer, Explanation, explain_document, render_text
 from .explain_html import render_page
+from .html import detect as html_detect
 from .inputs import read_inputs
 from .pipeline import Cleaner, Options
 
@@ -20,10 +21,12 @@ from .pipeline import Cleaner, Options
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra rule directory (as for `clean`). Repeatable.")
 @click.option("--site", help="Force this site's rules instead of detecting the site.")
+@click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules).")
+@click.option("--site-config", "site_configs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Directory of FiveFilters site configs (as for `clean`). Repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document (JSON Lines) instead of text.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, writable=True), help="Also write a self-contained HTML page to this file.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: colour only in a terminal).")
-def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | None, as_json: bool, html_file: str | None, color: bool | None) -> None:
+def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | None, url: str | None, site_configs: tuple[str, ...], as_json: bool, html_file: str | None, color: bool | None) -> None:
     """Show every input line of PATHS with its fate: kept (as paragraph, heading, quote or list),
     consumed as metadata (which field), or removed (the rule id and the rule's description).
     Text cut out of a kept line is shown with its rule too.
@@ -36,7 +39,7 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
 
     Exit status: 0 when every input was explained, 1 when an input could not be read or decoded.
     """
-    cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site))
+    cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site, url=url, site_config_dirs=site_configs))
     describe = Describer(cleaner.registry)
     explained, failed = [], 0
     for raw in read_inputs(paths):
@@ -59,14 +62,11 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
 
 def process(cleaner: Cleaner, raw):
     """Run the pipeline on one input (the same stages as `clean`) and return the finished Document."""
-    if hasattr(cleaner, "process_html"):  # the HTML reader (cleaner/html/) is part of this installation
-        from .html import detect
-
-        data = detect.gunzip_if_compressed(raw.data)
-        if detect.is_html(data, raw.source):
-            return cleaner.process_html(data, raw.source, raw.url)
-    decoded = decode(raw.data)
-    doc = cleaner.process_text(decoded.text, raw.source, raw.url)
+    data = html_detect.gunzip_if_compressed(raw.data)
+    if html_detect.is_html(data, raw.source):
+        return cleaner.process_html(data, raw.source, raw.url)
+    decoded = decode(data)
+    doc = cleaner.process_text(decoded.text, raw.source, raw.url or cleaner.options.url)
     doc.encoding = decoded.encoding
     return doc
 

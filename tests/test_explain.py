@@ -115,3 +115,24 @@ def test_html_page_renders_in_headless_chromium(tmp_path):
     subprocess.run(command, capture_output=True, timeout=120, check=False)
     assert png.exists() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 20_000  # a blank page is a few kB; the annotated seed is far more
+
+
+def test_url_chooses_the_site_rules():
+    seed_004 = next(ROOT.glob("seeds/004_*.txt"))
+    assert explain_json(seed_004)["site"] is None
+    assert explain_json(seed_004, "--url", "https://nasional.kompas.com/read/x")["site"] == "kompas"
+
+
+def test_html_page_goes_through_the_html_reader(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Judul</title></head><body><article><h1>Judul Berita Hari Ini</h1>"
+        "<p>Paragraf pertama berisi kalimat yang cukup panjang untuk menjadi isi artikel berita ini.</p>"
+        "<p>ADVERTISEMENT</p><p>Paragraf kedua juga berisi kalimat yang cukup panjang untuk isi artikel.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    data = explain_json(page)
+    texts = {entry["text"]: entry for entry in data["lines"]}
+    assert "<p>" not in "".join(texts)  # blocks, not markup
+    assert texts["ADVERTISEMENT"]["rule"] == "generic/advertisement"
