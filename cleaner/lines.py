@@ -17,6 +17,10 @@ SEGMENT_BREAK = re.compile(
     r"(?<=[.!?…][\"”’)])\s+(?=\S)"  # after a sentence end inside closing quotes
     r"|(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9])"  # after a sentence end, before a capital
     r"|\s+(?=(?:Baca|Lihat|Simak|Saksikan) [Jj]uga\b|BACA JUGA\b|ADVERTISEMENT\b|Advertisement\b|SCROLL TO\b)"
+    r"|(?<=\bADVERTISEMENT)\s+|(?<=\bAdvertisement)\s+|(?<=\bCONTENT)\s+(?=[A-Z\"“])"  # after an ad marker
+    r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /])"  # before a date line
+    r"|(?<=\d \bWIB)\s+|(?<=\d \bWITA)\s+|(?<=\d \bWIT)\s+"  # after a time
+    r"|\s+(?!WIB\b|WITA\b|WIT\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - '
 )
 
 

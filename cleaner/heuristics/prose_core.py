@@ -22,6 +22,7 @@ DESCRIPTIONS = {
 DESCRIPTION = DESCRIPTIONS["heuristic/before-article"]
 CODE_CHARS = re.compile(r"[{};=<>()\[\]$]")
 CODE_MIN_SHARE = 0.06
+CLOSING_MIN_WORDS = 2
 CODE_HINTS = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|googletag|dataLayer|\{\s*[\w-]+\s*:")
 
 
@@ -57,7 +58,10 @@ def _title_candidate(units: list[list[Line]]) -> list[Line] | None:
 
 
 def _closing_sentence(text: str) -> bool:
-    return textshape.ends_sentence(text) and not textshape.is_label(text) and len(textshape.words(text)) >= 3
+    """A short sentence that closes the article ('Mereka menunggu.'): ends like a sentence and has a
+    lower-case word (a menu entry or tag ending in '.' has none)."""
+    tokens = textshape.words(text)
+    return textshape.ends_sentence(text) and len(tokens) >= CLOSING_MIN_WORDS and any(t[0].islower() for t in tokens[1:])
 
 
 def _is_code(text: str) -> bool:
