@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import queue
 import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field as default
@@ -55,27 +55,25 @@ class Task:
 
 def _worker_main(tasks, results, position, started, settings: WorkSettings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     cleaner = build_cleaner(settings)
 
     def mark(index: int) -> None:
         position.value, started.value = index, time.monotonic()
 
-    parent = os.getppid()
-    while (item := _next_task(tasks, parent)) is not None:
+    while (item := tasks.get()) is not None:
         task_id, docs = item
         outcomes = clean_batch(cleaner, docs, settings, mark)
         position.value, started.value = -1, 0.0
         results.send((task_id, outcomes))
 
 
-def _next_task(tasks, parent: int):
-    """The next task, or None when told to stop or when the main process is gone (killed)."""
-    while True:
-        try:
-            return tasks.get(timeout=1.0)
-        except queue.Empty:
-            if os.getppid() != parent:
-                return None
+def _exit_with_parent(parent: int) -> None:
+    """A worker must not outlive a killed main process (it could be blocked sending a result)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 class Worker:
