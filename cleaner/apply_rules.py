@@ -22,9 +22,9 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     rules = [rule for site in files for rule in site.rules]
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
+        if not line.kept:
+            continue  # a line's fate only changes when a rule matches it, so checking once is enough
         for rule in rules:
-            if not line.kept:
-                break
             match = rule.matches(line.content)
             if match and _apply(rule, match, doc, index):
                 if rule.boundary:
@@ -132,19 +132,31 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
 def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None:
     """Apply the first end marker with article prose before it, then the first start marker with
     article prose after it (menus and headline lists before the article do not count as prose)."""
-    ends = [b for b in boundaries if b[1].boundary == "end" and _prose_words(doc.lines[: b[0]]) >= BOUNDARY_MIN_WORDS]
-    if ends:
-        index, rule = ends[0]
+    end = _first_with_prose(doc, boundaries, "end")
+    if end:
+        index, rule = end
         for line in doc.lines[index + 1 :]:
             line.remove(rule.id)
-    starts = [b for b in boundaries if b[1].boundary == "start" and _prose_words(doc.lines[b[0] :]) >= BOUNDARY_MIN_WORDS]
-    if starts:
-        index, rule = starts[0]
+    start = _first_with_prose(doc, boundaries, "start")
+    if start:
+        index, rule = start
         for line in doc.lines[:index]:
             line.header = line.kept
             line.remove(rule.id)
 
 
-def _prose_words(lines: list[Line]) -> int:
-    """Words in kept lines of prose (a stripped dateline's rest counts: it is the article's first line)."""
-    return sum(len(textshape.words(line.content)) for line in lines if line.kept and textshape.is_prose(line.content))
+def _first_with_prose(doc: Document, boundaries: list[tuple[int, Rule]], kind: str) -> tuple[int, Rule] | None:
+    """The first ``kind`` marker with BOUNDARY_MIN_WORDS of prose on the article's side of it."""
+    marks = [b for b in boundaries if b[1].boundary == kind]
+    if not marks:
+        return None
+    counts = [_prose_words(line) for line in doc.lines]  # once per document, not once per marker
+    for index, rule in marks:
+        if sum(counts[:index] if kind == "end" else counts[index:]) >= BOUNDARY_MIN_WORDS:
+            return index, rule
+    return None
+
+
+def _prose_words(line: Line) -> int:
+    """Words of a kept line of prose (a stripped dateline's rest counts: it is the article's first line)."""
+    return len(textshape.words(line.content)) if line.kept and textshape.is_prose(line.content) else 0
