@@ -145,13 +145,13 @@ def test_the_variation_does_not_change_what_any_tool_does(seeds, runs):
 
 
 def test_report_renders(seeds, runs):
-    report = bench_dumps.render(runs, seeds, "pytest", 10)
+    report = bench_dumps.render(runs, seeds, bench_dumps.Setup("pytest", 10))
     assert "| tool | docs/s | vs trafilatura | peak RSS MB | F1 |" in report
     assert report.count("\n| cleaner, library") == 2  # summary and per-seed tables
 
 
 def test_main_runs_workers_in_subprocesses(tmp_path):
     out = tmp_path / "dumps.md"
-    bench_dumps.main(["--docs", "10", "--tools", "harness,cleaner-cli", "--out", str(out)])
+    bench_dumps.main(["--docs", "10", "--repeat", "1", "--tools", "harness,cleaner-cli", "--out", str(out)])
     report = out.read_text(encoding="utf-8")
     assert "cleaner, CLI" in report and "Command: `.venv/bin/python bench/bench_dumps.py --docs 10" in report
