@@ -152,6 +152,6 @@ def test_report_renders(seeds, runs):
 
 def test_main_runs_workers_in_subprocesses(tmp_path):
     out = tmp_path / "dumps.md"
-    bench_dumps.main(["--docs", "10", "--repeat", "1", "--tools", "harness,cleaner-cli", "--out", str(out)])
+    bench_dumps.main(["--docs", "10", "--repeat", "1", "--tools", "harness,cleaner-cli,cleaner-cli-j0", "--out", str(out)])
     report = out.read_text(encoding="utf-8")
     assert "cleaner, CLI" in report and "Command: `.venv/bin/python bench/bench_dumps.py --docs 10" in report
