@@ -169,23 +169,25 @@ TOOLS = {
 REFERENCE = "trafilatura"  # the ratio column divides by this tool's docs/s
 
 
-def run_documents(tool: Tool, seeds: list[Seed], docs: int) -> tuple[float, dict[str, str]]:
-    """Feed ``docs`` documents to the tool; returns the loop's seconds and the kept copies' outputs."""
+def run_documents(tool: Tool, seeds: list[Seed], docs: int) -> tuple[float, float, dict[str, str]]:
+    """Feed ``docs`` documents to the tool; returns the loop's wall and CPU seconds and the kept
+    copies' outputs."""
     extract = tool.build()
     outputs: dict[str, str] = {}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for index in range(docs):
         seed, copy = seeds[index % len(seeds)], index // len(seeds)
         template = seed.html_template if tool.input == "html" else seed.text_template
         text = extract(variant(template, copy), doc_name(index, seed))
         if copy < KEPT_COPIES:
             outputs[f"{copy}/{seed.name}"] = text
-    return time.perf_counter() - start, outputs
+    return time.perf_counter() - start, time.process_time() - cpu, outputs
 
 
 def worker(key: str, docs: int, result: Path) -> None:
-    seconds, outputs = run_documents(TOOLS[key], load_seeds(), docs)
-    result.write_text(json.dumps({"seconds": seconds, "outputs": outputs}, ensure_ascii=False), encoding="utf-8")
+    seconds, cpu, outputs = run_documents(TOOLS[key], load_seeds(), docs)
+    found = {"seconds": seconds, "cpu_seconds": cpu, "outputs": outputs}
+    result.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
 
 
 # --- measuring, one subprocess per tool -----------------------------------------------------------
@@ -198,10 +200,15 @@ class Run:
     seconds: float
     peak_rss_mb: float
     outputs: dict[str, str] = default(default_factory=dict)
+    cpu_seconds: float = 0.0
 
     @property
     def docs_per_s(self) -> float:
         return self.docs / self.seconds if self.seconds else 0.0
+
+    @property
+    def docs_per_cpu_s(self) -> float:
+        return self.docs / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
 def measure(key: str, seeds: list[Seed], docs: int, workdir: Path) -> Run:
@@ -213,7 +220,7 @@ def measure(key: str, seeds: list[Seed], docs: int, workdir: Path) -> Run:
     if measured.returncode != 0:
         raise SystemExit(f"bench: the {key} worker failed (exit {measured.returncode})")
     found = json.loads(result.read_text(encoding="utf-8"))
-    return Run(TOOLS[key], docs, found["seconds"], measured.peak_rss_mb, found["outputs"])
+    return Run(TOOLS[key], docs, found["seconds"], measured.peak_rss_mb, found["outputs"], found["cpu_seconds"])
 
 
 def cleaner_command() -> list[str]:
@@ -240,7 +247,7 @@ def measure_cli(tool: Tool, seeds: list[Seed], docs: int, workdir: Path) -> Run:
     for index in range(min(docs, KEPT_COPIES * len(seeds))):
         seed = seeds[index % len(seeds)]
         outputs[f"{index // len(seeds)}/{seed.name}"] = records[doc_name(index, seed)]
-    return Run(tool, docs, measured.seconds, measured.peak_rss_mb, outputs)
+    return Run(tool, docs, measured.seconds, measured.peak_rss_mb, outputs, measured.cpu_seconds)
 
 
 def _write_dumps(seeds: list[Seed], docs: int, folder: Path) -> None:
@@ -336,7 +343,7 @@ def summary_rows(runs: list[Run], seeds: list[Seed]) -> list[list[str]]:
     rows = []
     for run in runs:
         ratio = f"{run.docs_per_s / reference:.2f}x" if reference else "-"
-        cells = [run.tool.label, f"{run.docs_per_s:,.0f}", ratio, f"{run.peak_rss_mb:.0f}"]
+        cells = [run.tool.label, f"{run.docs_per_s:,.0f}", ratio, f"{run.docs_per_cpu_s:,.0f}", f"{run.peak_rss_mb:.0f}"]
         if run.tool.key == "harness":
             rows.append(cells + ["-", "-", "-"])
             continue
@@ -397,6 +404,10 @@ def speed_verdict(runs: list[Run]) -> str:
     for key, label in (("cleaner-cli-j0", "CLI in one process"), ("cleaner-cli", "CLI with its default workers")):
         if key in speeds:
             parts.append(f"{label} {speeds[key] / traf:.2f}x")
+    cpu = {r.tool.key: r.docs_per_cpu_s for r in runs}
+    traf_cpu = max((cpu[k] for k in ("trafilatura", "trafilatura-precision") if k in cpu), default=0.0)
+    if traf_cpu:
+        parts.append(f"per CPU-second: library {cpu['cleaner'] / traf_cpu:.2f}x")
     return f"Speed target (cleaner >= 5x the faster trafilatura setting, one process each): **{verdict}** — {', '.join(parts)}.\n"
 
 
@@ -437,14 +448,16 @@ def render(runs: list[Run], seeds: list[Seed], setup: Setup) -> str:
     note = machine_note()
     mismatched = {r.tool.label: variation_mismatches(seeds, r.outputs) for r in runs if r.tool.key != "harness"}
     changed = {label: names for label, names in mismatched.items() if names}
-    headers = ["tool", "docs/s", f"vs {REFERENCE}", "peak RSS MB", "F1", "boilerplate lines kept", "body paragraphs lost"]
+    headers = ["tool", "docs/s", f"vs {REFERENCE}", "docs/CPU-s", "peak RSS MB", "F1", "boilerplate lines kept", "body paragraphs lost"]
     parts = [
         "# Benchmark: text dumps\n",
         f"- Date: {note['date']}\n- Machine: {note['nproc']} CPUs ({note['cpu']}), Python {note['python']}, {note['platform']}\n"
         f"- Load average (1 min): {setup.load}\n- Versions: {versions()}\n- Command: `{setup.command}`\n"
         f"- Input: the {len(seeds)} seeds repeated to {setup.docs:,} documents (prose lines varied per copy; see "
         f"bench/bench_dumps.py); each tool in a fresh subprocess, {setup.repeat} run(s) in alternating order, fastest kept\n\n",
-        markdown_table(headers, summary_rows(runs, seeds), "lrrrrrr"),
+        markdown_table(headers, summary_rows(runs, seeds), "lrrrrrrr"),
+        "\ndocs/s: wall clock; docs/CPU-s: per second of CPU time (user + system, all of the tool's processes),\n"
+        "which a busy machine disturbs less.\n",
         "\n" + speed_verdict(runs),
         "\nPer seed: F1 · boilerplate lines kept · body paragraphs lost\n\n",
         markdown_table(["tool", *[s.name[:3] for s in seeds]], per_seed_rows(runs, seeds), "lrrrrr"),

@@ -96,11 +96,13 @@ def occurrences(output_lines: Sequence[str], text: str, substring: bool) -> int:
 
 @dataclass
 class Measured:
-    """A finished child process: wall time, peak resident memory (MB) and exit status."""
+    """A finished child process: wall time, CPU time (user + system, including the children it
+    waited for), peak resident memory (MB) and exit status."""
 
     seconds: float
     peak_rss_mb: float
     returncode: int
+    cpu_seconds: float = 0.0
 
 
 def run_measured(cmd: Sequence[str], **popen_args) -> Measured:
@@ -110,7 +112,8 @@ def run_measured(cmd: Sequence[str], **popen_args) -> Measured:
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Measured(seconds, usage.ru_maxrss / 1024, proc.returncode)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(seconds, usage.ru_maxrss / 1024, proc.returncode, cpu)  # ru_maxrss is in KiB on Linux
 
 
 def machine_note() -> dict[str, str]:

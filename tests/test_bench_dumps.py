@@ -116,7 +116,7 @@ def runs(seeds):
     found = []
     for key in ("cleaner", "trafilatura", "trafilatura-precision", "justext"):
         tool = bench_dumps.TOOLS[key]
-        seconds, outputs = bench_dumps.run_documents(tool, seeds, 2 * len(seeds))
+        seconds, cpu, outputs = bench_dumps.run_documents(tool, seeds, 2 * len(seeds))
         found.append(bench_dumps.Run(tool, 2 * len(seeds), seconds, 0.0, outputs))
     return found
 
@@ -146,7 +146,7 @@ def test_the_variation_does_not_change_what_any_tool_does(seeds, runs):
 
 def test_report_renders(seeds, runs):
     report = bench_dumps.render(runs, seeds, bench_dumps.Setup("pytest", 10))
-    assert "| tool | docs/s | vs trafilatura | peak RSS MB | F1 |" in report
+    assert "| tool | docs/s | vs trafilatura | docs/CPU-s | peak RSS MB | F1 |" in report
     assert report.count("\n| cleaner, library") == 2  # summary and per-seed tables
 
 
