@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for tool, extract in tools.items():
             p, r, f, speed = run_tool(extract, pages)
-            rows.append([tool, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{speed:.1f}"])
-            print(f"{name:7} {tool:60} P {p:.3f} R {r:.3f} F1 {f:.3f} {speed:6.1f} docs/s", file=sys.stderr)
+            rows.append([tool, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", f"{speed:.1f}"])
+            print(f"{name:7} {tool:60} P {p:.4f} R {r:.4f} F1 {f:.4f} {speed:6.1f} docs/s", file=sys.stderr)
         table = markdown_table(["tool", "precision", "recall", "F1", "docs/s"], rows, "lrrrr")
         sections.append(f"## {name} ({len(pages)} pages)\n\n{table}")
     if KOMPAS_PAGES:
