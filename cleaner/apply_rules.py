@@ -15,6 +15,7 @@ from .model import Document, Fate, Line
 from .rulefile import Rule, SiteRules
 
 BOUNDARY_MIN_WORDS = 15  # body words that must lie on the article's side of an end/start marker
+END_MIN_WORDS = 30  # prose words before an end marker (more than a photo caption)
 
 
 def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
@@ -130,29 +131,40 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
 
 
 def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None:
-    """Apply the first end marker with article prose before it, then the first start marker with
-    article prose after it (menus and headline lists before the article do not count as prose)."""
-    end = _first_with_prose(doc, boundaries, "end")
-    if end:
-        index, rule = end
-        for line in doc.lines[index + 1 :]:
-            line.remove(rule.id)
-    start = _first_with_prose(doc, boundaries, "start")
-    if start:
-        index, rule = start
-        for line in doc.lines[:index]:
-            line.header = line.kept
-            line.remove(rule.id)
+    """Cut the page header before the article's start marker and the footer after its end marker.
 
-
-def _first_with_prose(doc: Document, boundaries: list[tuple[int, Rule]], kind: str) -> tuple[int, Rule] | None:
-    """The first ``kind`` marker with BOUNDARY_MIN_WORDS of prose on the article's side of it."""
-    marks = [b for b in boundaries if b[1].boundary == kind]
-    if not marks:
-        return None
+    The end is the first end marker with END_MIN_WORDS of prose before it; the start is the first start
+    marker before that end with BOUNDARY_MIN_WORDS of prose after it. Once the start is known, the end
+    is looked for after it, so that a list heading above the article (kompas's 2015 'Berita Terkait'
+    box sits between the photo caption and the dateline) does not end an article not yet begun.
+    Menus and headline lists do not count as prose.
+    """
     counts = [_prose_words(line) for line in doc.lines]  # once per document, not once per marker
-    for index, rule in marks:
-        if sum(counts[:index] if kind == "end" else counts[index:]) >= BOUNDARY_MIN_WORDS:
+    end = _first_end(boundaries, counts, 0)
+    start = _first_start(boundaries, counts, end[0] if end else len(counts))
+    if start:
+        end = _first_end(boundaries, counts, start[0])
+    if end:
+        for line in doc.lines[end[0] + 1 :]:
+            line.remove(end[1].id)
+    if start:
+        for line in doc.lines[: start[0]]:
+            line.header = line.kept
+            line.remove(start[1].id)
+
+
+def _first_end(boundaries: list[tuple[int, Rule]], counts: list[int], begin: int) -> tuple[int, Rule] | None:
+    """The first end marker after ``begin`` with END_MIN_WORDS of prose between them."""
+    for index, rule in boundaries:
+        if rule.boundary == "end" and index >= begin and sum(counts[begin:index]) >= END_MIN_WORDS:
+            return index, rule
+    return None
+
+
+def _first_start(boundaries: list[tuple[int, Rule]], counts: list[int], limit: int) -> tuple[int, Rule] | None:
+    """The first start marker before ``limit`` with BOUNDARY_MIN_WORDS of prose from it to ``limit``."""
+    for index, rule in boundaries:
+        if rule.boundary == "start" and index < limit and sum(counts[index:limit]) >= BOUNDARY_MIN_WORDS:
             return index, rule
     return None
 

@@ -12,7 +12,7 @@ the later heuristics see a split sentence as one unit (``units``) and remove all
 
 from __future__ import annotations
 
-from .. import textshape
+from .. import dates, textshape
 from ..model import Document, Line
 
 RULE_ID = "heuristic/split-sentence"
@@ -26,8 +26,10 @@ def continues(previous: str, line: str, following: str = "") -> bool:
     """True when ``line`` carries on the sentence that ``previous`` left open. A short capitalised
     fragment (a linked name) continues it when ``previous`` stops on a lower-case word or a comma,
     or when the line after it (``following``) carries on in lower case."""
-    if not previous or textshape.ends_sentence(previous):
-        return False
+    if not previous or dates.is_date_line(previous):
+        return False  # a date line ('Kamis, 5 November 2015 - 15:56 wib') ends on a lower-case word
+    if textshape.ends_sentence(previous):
+        return _after_linked_title(previous, line)
     line = line.lstrip()
     first = line[:1]
     if _new_quote(line):
@@ -52,6 +54,13 @@ def _starts_continuation(line: str) -> bool:
 def _new_quote(line: str) -> bool:
     line = line.lstrip()
     return line[:1] in OPENING_QUOTES and line[1:2].isupper()
+
+
+def _after_linked_title(previous: str, line: str) -> bool:
+    """A linked title ending in '?' or '!' ('ADA APA DENGAN CINTA?') followed by the rest of the
+    sentence in lower case ('ini juga punya bakat akting')."""
+    short = len(textshape.words(previous)) <= FRAGMENT_MAX_WORDS
+    return short and textshape.last_char(previous) in "?!" and line.lstrip()[:1].islower()
 
 
 def _left_open(previous: str) -> bool:
@@ -89,11 +98,18 @@ def _chain_from(kept: list[Line], start: int) -> list[Line]:
     for j in range(start + 1, len(kept)):
         line = kept[j]
         following = kept[j + 1].content if j + 1 < len(kept) else ""
-        if line.kind_hint or not continues(text, line.content, following):
+        if line.kind_hint or not (continues(text, line.content, following) or _still_open(chain, line)):
             break
         chain.append(line)
         text = line.content
     return chain
+
+
+def _still_open(chain: list[Line], line: Line) -> bool:
+    """Inside a split sentence that stopped on a lower-case word ('berlatih bersama' + 'coach'), the
+    next line carries on whatever its length ('Milo (Milomir Seslija). Yang pasti, ...')."""
+    last = chain[-1].content
+    return len(chain) >= 2 and not textshape.ends_sentence(last) and _left_open(last) and not _new_quote(line.content)
 
 
 def units(lines: list[Line]) -> list[list[Line]]:
