@@ -90,7 +90,7 @@ def test_dedup_reports_duplicates(tmp_path: Path):
 
 
 def test_progress_line_shows_rate_errors_and_eta():
-    summary = Summary(records_out=90, errors=10, started=time.monotonic() - 10)
+    summary = Summary(docs_in=100, records_out=90, errors=10, started=time.monotonic() - 10)
     counter = Counter()
     counter.bytes = 250
     stream = io.StringIO()

@@ -194,11 +194,15 @@ class WorkerPool:
         return None
 
     def close(self) -> None:
+        """Stop the workers: politely when they are idle, at once when they still hold work (an
+        interrupted or failed run)."""
+        idle = not any(w.assigned for w in self.workers)
         for worker in self.workers:
-            if worker.process.is_alive():
+            if idle and worker.process.is_alive():
                 worker.tasks.put(None)
         for worker in self.workers:
-            worker.process.join(timeout=5)
+            if idle:
+                worker.process.join(timeout=5)
             worker.stop()
 
     def __enter__(self) -> "WorkerPool":

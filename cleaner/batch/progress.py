@@ -72,8 +72,9 @@ class Progress:
 
     def line(self, summary: Summary) -> str:
         text = f"{summary.done():,} docs | {summary.rate():,.0f} docs/s | {summary.errors:,} errors"
-        if self.total and self.counter is not None and self.counter.bytes:
-            share = min(self.counter.bytes / self.total, 1.0)
+        if self.total and self.counter is not None and self.counter.bytes and summary.done():
+            # bytes read, scaled by the share of read documents that are done (reading runs ahead)
+            share = min(self.counter.bytes / self.total, 1.0) * summary.done() / max(summary.docs_in, summary.done())
             elapsed = time.monotonic() - summary.started
             text += f" | {share:.0%} | ETA {_clock(elapsed / share - elapsed)}"
         return text

@@ -132,22 +132,23 @@ def open_writer(path: str, shard_size: int | None, resume: bool) -> RecordWriter
 
 def run_batch(options: BatchOptions, stderr=None) -> Summary:
     """Clean every document in ``options.paths``; returns the summary (also drawn as progress)."""
-    stderr = stderr or sys.stderr
-    summary = Summary()
-    previous = _previous(options)
-    counter = ByteCounter()
+    summary, counter = Summary(), ByteCounter()
     options.read.counter = counter
     total = total_size(options.paths, options.read.filters) if options.progress else None
-    progress = Progress(stderr, options.progress, total, counter)
+    progress = Progress(stderr or sys.stderr, options.progress, total, counter)
+    previous = _previous(options)
     docs = _unseen(read_inputs(options.paths, options.read), previous, summary)
-    outputs = Outputs(options, summary, previous)
-    engine, completed = make_engine(options), False
+    engine = make_engine(options)
+    completed = False
     try:
-        _drain(engine, _batches(docs, options.batch_size), outputs, options, progress)
-        completed = True
+        outputs = Outputs(options, summary, previous)
+        try:
+            _drain(engine, _batches(docs, options.batch_size), outputs, options, progress)
+            completed = True
+        finally:
+            outputs.finish(completed)
     finally:
         engine.close()
-        outputs.finish(completed)
         progress.finish(summary)
     return summary
 
