@@ -121,7 +121,8 @@ def check(paths: tuple[str, ...], no_probe: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the rule file here (default: stdout).")
 @click.option("--domain", "domains", multiple=True, help="Domain the site's pages come from (written to `domains`). Repeatable.")
 @click.option("--min-share", type=click.FloatRange(0.01, 1.0), default=MIN_SHARE, show_default=True, help="Share of the documents a line must occur in to count as page furniture (at least 3 documents).")
-def suggest_rules(paths: tuple[str, ...], site_id: str, output: str | None, domains: tuple[str, ...], min_share: float) -> None:
+@click.option("--all-blocks", is_flag=True, help="HTML pages: learn from every block of the page (menus, footers, widgets), not only the article blocks the rule stage sees.")
+def suggest_rules(paths: tuple[str, ...], site_id: str, output: str | None, domains: tuple[str, ...], min_share: float, all_blocks: bool) -> None:
     """Draft a rule file for one site from a sample of its pages (text dumps or HTML files; directories
     are read recursively). Lines and line shapes that recur across the documents become rules, each
     with its evidence (in how many documents it occurs) and examples from the sample; rules that
@@ -134,7 +135,7 @@ def suggest_rules(paths: tuple[str, ...], site_id: str, output: str | None, doma
 
     Exit status: 0 when the draft was written and passes `rules check`, 1 otherwise.
     """
-    docs = read_sample(paths)
+    docs = read_sample(paths, all_blocks)
     if len(docs) < MIN_DOCS:
         raise click.ClickException(f"need at least {MIN_DOCS} documents of the site, got {len(docs)}")
     text = suggest(docs, site_id, min_share).to_toml(list(domains))

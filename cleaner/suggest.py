@@ -72,29 +72,33 @@ class Proposal:
 # --- reading the sample ----------------------------------------------------------------------
 
 
-def read_sample(paths: Iterable[str]) -> list[SampleDoc]:
-    """Every document under ``paths`` as normalised lines (HTML pages through the HTML reader)."""
+def read_sample(paths: Iterable[str], all_blocks: bool = False) -> list[SampleDoc]:
+    """Every document under ``paths`` as normalised lines. HTML pages: the lines the rule stage sees
+    (the HTML reader's article blocks), or with ``all_blocks`` every block of the page."""
     docs = []
     for path in iter_paths(tuple(paths)):
         data = Path(path).read_bytes()
-        lines = _html_lines(data, str(path))
+        lines = _html_lines(data, str(path), all_blocks)
         if lines is None:
             lines = [line.content for line in split_lines(decode(data).text)]
         docs.append(SampleDoc(str(path), lines))
     return docs
 
 
-def _html_lines(data: bytes, source: str) -> list[str] | None:
+def _html_lines(data: bytes, source: str, all_blocks: bool) -> list[str] | None:
     """Lines of an HTML page as the HTML path reads them; None for a text dump."""
-    try:
-        from .html import detect
-        from .html.page import PageContext, read_page
-        from .registry import Registry
-    except ImportError:  # the HTML reader is not installed: text dumps only
-        return None
+    from .html import detect
+    from .html.blocks import element_lines
+    from .html.page import PageContext, parse, read_page
+    from .registry import Registry
+
     data = detect.gunzip_if_compressed(data)
     if not detect.is_html(data, source):
         return None
+    if all_blocks:
+        tree = parse(detect.decode_html(data).text)
+        body = tree.find("body")
+        return [line.content for line in element_lines([tree if body is None else body])]
     return [line.content for line in read_page(data, source, None, PageContext(Registry())).lines]
 
 

@@ -95,3 +95,25 @@ def test_prefixes_and_shapes():
     shape = generalise_prefix("NEW YORK, KOMPAS.com -")
     assert shape and __import__("re").match(shape, "SEOUL, KOMPAS.com -")
     assert ("lead", "Sumber") in line_keys("Sumber AFP")
+
+
+def _html_page(n: int) -> str:
+    menu = "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in ("Home", "Nasional", "Regional", "Olahraga"))
+    return (
+        f"<html><head><title>Berita {n}</title></head><body><nav><ul>{menu}</ul></nav><article>"
+        f"<h1>Judul Berita Nomor {n} Hari Ini</h1><p>Paragraf pertama berita nomor {n} berisi kalimat yang cukup panjang untuk menjadi isi.</p>"
+        f"<p>Paragraf kedua berita nomor {n} juga berisi kalimat panjang yang menjelaskan peristiwa itu.</p></article>"
+        "<footer><p>Kirim Berita</p><p>Copyright Contoh Media Group, semua hak dilindungi</p></footer></body></html>"
+    )
+
+
+def test_html_pages_with_all_blocks_learn_menus_and_footers(tmp_path):
+    for n in range(5):
+        (tmp_path / f"page{n}.html").write_text(_html_page(n), encoding="utf-8")
+    out = tmp_path / "contoh.toml"
+    result = CliRunner().invoke(main, ["rules", "suggest", "--all-blocks", str(tmp_path), "--site", "contoh", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Nasional" in text and "Kirim Berita" in text
+    assert "Paragraf" not in text.split("not_examples")[0]  # article text is never a rule's pattern or example
+    assert check_file(out)[0] == []
