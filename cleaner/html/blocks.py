@@ -1,7 +1,9 @@
 """Turn HTML elements into Lines: one line per block (paragraph, heading, list item, quote, table row).
 
 Inline markup (links, bold, spans) stays inside its block's text; block tags and ``<br>`` end a line, so
-``text<br><br>text`` (older Kompas pages) gives two lines. A line's ``kind`` comes from the tag
+``text<br><br>text`` (older Kompas pages) gives two lines. A block as long as a glued text-dump line
+(a page whose text sits in one element) is cut into sentence pieces like a dump line (lines.py), so
+the line rules see sentences; kept pieces of one block become one paragraph again in the record. A line's ``kind`` comes from the tag
 (``h1``-``h6`` heading, ``li`` list, anything inside ``blockquote`` quote) and ``kind_hint`` is set so
 later stages do not second-guess it. Script, style and form elements are never read.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field as default
 
-from ..lines import normalise
+from ..lines import GLUED_LINE_CHARS, normalise, segment_line
 from ..model import Fate, Kind, Line
 
 SKIP_TAGS = frozenset(
@@ -44,6 +46,7 @@ class _Reader:
     kind: Kind = Kind.PARAGRAPH
     marks: dict = default(default_factory=dict)
     mark: Mark | None = None
+    blocks: int = 0  # blocks read so far: a line's number (the pieces of one long block share it)
 
     def add(self, text: str | None) -> None:
         if text:
@@ -54,10 +57,16 @@ class _Reader:
         self.parts = []
         if not content:
             return
-        line = Line(number=len(self.lines) + 1, text=content, content=content, kind=self.kind, kind_hint=True)
-        if self.mark is not None:
-            line.fate, line.rule, line.field = self.mark.fate, self.mark.rule, self.mark.field
-        self.lines.append(line)
+        self.blocks += 1
+        if len(content) >= GLUED_LINE_CHARS and self.kind is Kind.PARAGRAPH:
+            lines = segment_line(self.blocks, content, content)  # a whole page in one block: sentence pieces
+        else:
+            lines = [Line(number=self.blocks, text=content, content=content, kind=self.kind)]
+        for line in lines:
+            line.kind_hint = True
+            if self.mark is not None:
+                line.fate, line.rule, line.field = self.mark.fate, self.mark.rule, self.mark.field
+        self.lines.extend(lines)
 
 
 def tag_of(element) -> str:
@@ -77,8 +86,6 @@ def element_lines(elements: list, marks: dict | None = None) -> list[Line]:
     for element in elements:
         _read(element, reader, Kind.PARAGRAPH)
         reader.flush()
-    for number, line in enumerate(reader.lines, start=1):
-        line.number = number
     return reader.lines
 
 

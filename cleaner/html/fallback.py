@@ -21,6 +21,12 @@ from ..model import Kind, Line
 from .blocks import element_lines
 
 TRAFILATURA_OPTIONS = dict(favor_precision=True, include_comments=False, include_tables=True, fast=False)
+# favor_precision sometimes keeps only a caption of a real article (a 2016 liputan6.com page: 11 words);
+# when it finds fewer than RESCUE_MAX_WORDS, trafilatura runs again without it and that result is taken
+# when it is at least RESCUE_MIN_GAIN times longer.
+RESCUE_OPTIONS = dict(include_comments=False, include_tables=True, fast=False)
+RESCUE_MAX_WORDS = 60
+RESCUE_MIN_GAIN = 3
 # trafilatura's output tags -> the HTML tags blocks.py reads
 TRAFILATURA_TAGS = {"head": "h2", "item": "li", "list": "ul", "quote": "blockquote", "lb": "br", "row": "tr", "cell": "td"}
 JUSTEXT_STOPLISTS = {"id": "Indonesian", "en": "English"}
@@ -42,11 +48,24 @@ def extract(html: str, url: str | None, language: str | None, with_metadata: boo
     htmldate) is asked for only when the page's own JSON-LD and meta tags lack a title or a date.
     """
     result = trafilatura.bare_extraction(html, url=url, with_metadata=with_metadata, **TRAFILATURA_OPTIONS)
-    lines = trafilatura_lines(result.body) if result is not None and result.body is not None else []
+    lines = _lines(result)
     fields = _trafilatura_fields(result) if result is not None else {}
+    extractor = "trafilatura"
+    if _word_count(lines) < RESCUE_MAX_WORDS:
+        rescued = _lines(trafilatura.bare_extraction(html, url=url, **RESCUE_OPTIONS))
+        if _word_count(rescued) >= RESCUE_MIN_GAIN * max(_word_count(lines), 1):
+            lines, extractor = rescued, "trafilatura (without favor_precision)"
     if lines:
-        return Extracted(lines, fields)
+        return Extracted(lines, fields, extractor)
     return Extracted(justext_lines(html, language), fields, "justext")
+
+
+def _lines(result: Any) -> list[Line]:
+    return trafilatura_lines(result.body) if result is not None and result.body is not None else []
+
+
+def _word_count(lines: list[Line]) -> int:
+    return sum(len(textshape.words(line.content)) for line in lines)
 
 
 def trafilatura_lines(body: Any) -> list[Line]:
