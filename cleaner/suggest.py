@@ -238,7 +238,7 @@ def propose(sample: Sample, site: str) -> list[Proposal]:
         if where and key[0] not in ("exact",):
             proposals += [p for p in [_shape_rule(sample, key, where)] if p and _safe(sample, p)]
     proposals += _exact_rules(sample, groups, claimed, proposals)
-    return [p for p in proposals if p.examples or _safe(sample, p)]
+    return [p for p in proposals if _safe(sample, p)]  # every rule, the end and label rules too
 
 
 def _exact_rules(sample: Sample, groups: dict, claimed: set, shaped: list[Proposal]) -> list[Proposal]:
