@@ -77,19 +77,7 @@ def apply(doc: Document) -> None:
         if len(chain) > 1 and textshape.ends_sentence(chain[-1].content):
             for line in chain[1:]:
                 line.join = True
-            _attach_head(kept, i)
         i += len(chain)
-
-
-def _attach_head(kept: list[Line], start: int) -> None:
-    """A short sentence start inside a paragraph that was already split ('smartphone.' / 'Ini
-    mengukuhkan' / 'Tri' / 'sebagai ...'): it continues that paragraph too."""
-    head = kept[start]
-    if start == 0 or len(textshape.words(head.content)) > FRAGMENT_MAX_WORDS:
-        return
-    previous = kept[start - 1]
-    if previous.join and textshape.ends_sentence(previous.content) and not head.kind_hint:
-        head.join = True
 
 
 def _chain_from(kept: list[Line], start: int) -> list[Line]:
@@ -100,9 +88,16 @@ def _chain_from(kept: list[Line], start: int) -> list[Line]:
         following = kept[j + 1].content if j + 1 < len(kept) else ""
         if line.kind_hint or not (continues(text, line.content, following) or _still_open(chain, line)):
             break
+        if len(chain) == 1 and _heading_then_name(text, line.content):
+            break
         chain.append(line)
         text = line.content
     return chain
+
+
+def _heading_then_name(head: str, line: str) -> bool:
+    """A heading ('Behind The Scene') followed by a capitalised name that starts the next paragraph."""
+    return textshape.is_headline_like(head) and not _left_open(head) and line.lstrip()[:1].isupper()
 
 
 def _still_open(chain: list[Line], line: Line) -> bool:

@@ -4,23 +4,24 @@ to the wrong paragraph: it goes with the start of its sentence. Runs last."""
 from __future__ import annotations
 
 from ..model import Document, Fate, Line
-from . import repeats
+from . import fragments
 
 RULE_ID = "heuristic/orphan-fragment"
 DESCRIPTION = "the rest of a split sentence whose start was removed"
 
 
 def apply(doc: Document) -> None:
+    later = _rules_after_fragments()
     previous: Line | None = None
     for line in doc.lines:
         if line.join and line.kept and previous is not None and not previous.kept:
             line.remove(RULE_ID)
-        if _was_in_chains(line):
-            previous = line
+        if line.fate is Fate.KEPT or line.rule in later:
+            previous = line  # was kept when the fragments heuristic chained the lines
 
 
-def _was_in_chains(line: Line) -> bool:
-    """Kept when the fragments heuristic ran: kept now, or decided later by another heuristic."""
-    if line.fate is Fate.KEPT:
-        return True
-    return bool(line.rule) and line.rule.startswith("heuristic/") and line.rule != repeats.RULE_ID
+def _rules_after_fragments() -> set[str]:
+    from . import HEURISTICS  # the registry imports this module
+
+    later = HEURISTICS[HEURISTICS.index(fragments) + 1 :]
+    return {rule for module in later for rule in getattr(module, "DESCRIPTIONS", {module.RULE_ID: ""})}

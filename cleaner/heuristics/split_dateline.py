@@ -1,38 +1,87 @@
-"""A dateline whose place or site name was a bold word or a link, split from its dash:
+"""A dateline or byline whose name was a bold word or a link, split from its dash:
 
-    JAKARTA
-    - Komisi Pemberantasan Korupsi memeriksa dua saksi ...
+    JAKARTA                      Jakarta                 LHOKSEUMAWE, KOMPAS.com       Fino Yurio Kristo
+    - Komisi Pemberantasan ...   -                       – Penyidik Polres ...         - detikinet
+                                 Galaxy S6 Edge, ...
 
-The name line becomes ``location`` / ``site_name`` and the dash is cut from the body's first line.
-Only the first such pair counts (the article has one dateline)."""
+The name becomes ``location`` (and ``site_name``) or ``author``; the dash is cut from the body's first
+line (or removed when alone). Only the first dateline and the first byline count."""
 
 from __future__ import annotations
 
 import re
 
+from .. import textshape
 from ..model import Document, Fate, Line
 
 RULE_ID = "heuristic/split-dateline"
-DESCRIPTION = "a dateline split from its dash by a link or bold word ('JAKARTA' / '- Body ...')"
+DESCRIPTIONS = {
+    RULE_ID: "a dateline split from its dash by a link or bold word ('JAKARTA' / '- Body ...')",
+    "heuristic/split-byline": "a byline split from its site by a link ('Name' / '- detikNews')",
+}
+DESCRIPTION = DESCRIPTIONS[RULE_ID]
+PLACE = r"[A-Z]{3,}(?: [A-Z]{3,}){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+SITE = r"[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}"
 NAME = re.compile(
-    r"^(?:(?P<site_name>[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3})(?:,\s*(?P<location>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}))?"
-    r"|(?P<place>[A-Z]{3,}(?: [A-Z]{3,}){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?))$"
+    rf"^(?:(?P<site_name>{SITE})(?:,\s*(?P<location>{PLACE}))?"
+    rf"|(?P<place>{PLACE})(?:,\s*(?P<site_after>{SITE}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?)$"
 )
 DASH = re.compile(r"^[-–—]{1,2}\s+(?=[\"“A-Z])")
+BODY_LOOKAHEAD = 4  # lines read to see running text after a dateline (they may be split fragments)
+DASH_ALONE = re.compile(r"^[-–—]{1,2}$")
+SITE_PIECE = re.compile(rf"^(?P<site>{SITE})?\s*,?$")
+PERSON = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|detikcom)){0,4}$")
+SITE_AFTER_DASH = re.compile(rf"^[-–—|]\s*(?:detik\w*|{SITE})$")
 
 
 def apply(doc: Document) -> None:
     kept = doc.kept()
-    for name, body in zip(kept, kept[1:]):
-        match = NAME.match(name.content)
-        dash = DASH.match(body.content)
-        if match and dash:
-            _take(doc, name, match)
-            body.cut(0, dash.end(), RULE_ID)
+    dateline = bool(doc.meta.get("location"))  # a rule already found the dateline
+    byline = False
+    for i, line in enumerate(kept[:-1]):
+        after = kept[i + 1]
+        if not dateline and NAME.match(line.content):
+            dateline = _dateline(doc, kept, i)
+        if not byline and PERSON.match(line.content) and SITE_AFTER_DASH.match(after.content):
+            doc.set_meta("author", line.content)
+            for part in (line, after):
+                part.fate, part.rule, part.field = Fate.METADATA, "heuristic/split-byline", "author"
+            byline = True
+        if dateline and byline:
             return
 
 
-def _take(doc: Document, line: Line, match: re.Match[str]) -> None:
-    doc.set_meta("site_name", match.group("site_name"))
+def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
+    """Take kept[i] as a dateline when a dash (alone or opening the body) follows it."""
+    name, after = kept[i], kept[i + 1]
+    dash = DASH.match(after.content)
+    alone = DASH_ALONE.match(after.content) and i + 2 < len(kept)
+    if not (dash or alone):
+        return False
+    first = i + 2 if alone else i + 1
+    body = " ".join(line.content for line in kept[first : first + BODY_LOOKAHEAD])  # maybe split too
+    if not textshape.is_prose(body):
+        return False  # a dateline opens running text, not a menu entry ('About Us' / '- Kontak')
+    match = NAME.match(name.content)
+    doc.set_meta("site_name", match.group("site_name") or match.group("site_after") or _site_before(doc, kept, i))
     doc.set_meta("location", match.group("location") or match.group("place"))
-    line.fate, line.rule, line.field = Fate.METADATA, RULE_ID, "location"
+    name.fate, name.rule, name.field = Fate.METADATA, RULE_ID, "location"
+    if alone:
+        after.remove(RULE_ID)
+    else:
+        after.cut(0, dash.end(), RULE_ID)
+    for line in kept[:i]:
+        if line.kept:  # the body starts here: what is above is page header (the title may be in it)
+            line.header = True
+            line.remove(RULE_ID)
+    return True
+
+
+def _site_before(doc: Document, kept: list[Line], i: int) -> str | None:
+    """'TEMPO.CO' / ',' / 'Jakarta' / '- Body': the site name and comma above the place."""
+    pieces = [line for line in kept[max(0, i - 2) : i] if SITE_PIECE.match(line.content)]
+    if not pieces or not SITE_PIECE.match(kept[i - 1].content):
+        return None
+    for line in pieces:
+        line.fate, line.rule, line.field = Fate.METADATA, RULE_ID, "site_name"
+    return next((SITE_PIECE.match(p.content).group("site") for p in pieces if SITE_PIECE.match(p.content).group("site")), None)
