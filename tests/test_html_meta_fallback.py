@@ -31,10 +31,17 @@ def test_jsonld_article_inside_graph():
 
 def test_meta_tags_and_canonical():
     fields = meta.meta_tag_fields(tree("unknown_site_jsonld.html"))
-    assert fields["title"] == "Harbour reopens after storm (OG)"
+    assert fields["title"] == "Harbour reopens after storm"  # og:title '... (OG)' contains the page's <h1>
     assert fields["published"] == "2023-02-01T08:30:00+00:00"
     assert fields["author"] == "Meta Tag Author"
     assert fields["url"] == "https://news.example.org/2023/02/01/harbour-reopens"
+
+
+def test_site_name_is_cut_from_meta_titles():
+    assert meta.clean_title("Polres Serahkan Anggota ke Kejaksaan - Kompas.com Regional", "", "http://regional.kompas.com/read/1", []) == "Polres Serahkan Anggota ke Kejaksaan"
+    assert meta.clean_title("KapanLagi.com: Brandon Salim Makin Dekat", "", "http://www.kapanlagi.com/a", []) == "Brandon Salim Makin Dekat"
+    assert meta.clean_title("Harbour reopens | Example Times", "Example Times", "", []) == "Harbour reopens"
+    assert meta.clean_title("Ini 7 Alasan: Mengapa Orang Malas Bergerak", "", "http://tempo.co/a", []) == "Ini 7 Alasan: Mengapa Orang Malas Bergerak"
 
 
 def test_unknown_site_uses_trafilatura_and_jsonld_wins_over_meta(cleaner):

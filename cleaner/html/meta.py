@@ -8,7 +8,9 @@ extractor's guesses. ``published`` is normalised by dates.parse_date (ISO 8601 w
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -36,6 +38,10 @@ JSONLD = etree.XPath("//script[@type='application/ld+json']")
 METAS = etree.XPath("//meta[@content]")
 CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 TITLE = etree.XPath("//title")
+H1 = etree.XPath("//h1")
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—:]{1,2}\s+|:\s+(?=[A-Z])|\s*\|\s*")
+DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|id|net|org|co|tv|news)\b", re.IGNORECASE)
+TITLE_MIN_SHARE = 0.5  # an <h1> at least this share of the title's length is the title
 
 
 def jsonld_fields(tree: Any) -> dict[str, str]:
@@ -111,7 +117,40 @@ def meta_tag_fields(tree: Any) -> dict[str, str]:
     titles = TITLE(tree)
     if not fields["title"] and titles:
         fields["title"] = normalise(titles[0].text or "")
+    fields["title"] = clean_title(fields["title"], fields["site_name"], fields["url"], [normalise(h.text_content()) for h in H1(tree)[:3]])
     return {k: v for k, v in fields.items() if v}
+
+
+def clean_title(title: str, site_name: str, url: str, headings: list[str]) -> str:
+    """A page title without the site's name: 'Judul - Kompas.com Regional' -> 'Judul'.
+
+    The page's own <h1> wins when the title contains it; otherwise a leading or trailing part
+    (split at ' - ', ' | ', ': ' ...) is dropped when it names the site (its og:site_name, a domain, or
+    the URL's host name).
+    """
+    if not title:
+        return title
+    for heading in headings:
+        if len(heading) >= TITLE_MIN_SHARE * len(title) and heading in title:
+            return heading
+    names = {n.lower() for n in (site_name, _host_name(url)) if n}
+    parts = TITLE_SEPARATOR.split(title)
+    while len(parts) > 1 and _names_site(parts[-1], names):
+        parts.pop()
+    while len(parts) > 1 and _names_site(parts[0], names):
+        parts.pop(0)
+    return title[title.find(parts[0]) : title.rfind(parts[-1]) + len(parts[-1])].strip() if parts else title
+
+
+def _host_name(url: str) -> str:
+    host = urlsplit(url).hostname or "" if url else ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "com", "co", "id", "net", "org", "or")]
+    return labels[-1] if labels else ""
+
+
+def _names_site(part: str, names: set[str]) -> bool:
+    lowered = part.lower()
+    return bool(DOMAIN.search(part)) or any(name in lowered or lowered.strip() in name for name in names if lowered.strip())
 
 
 def page_fields(tree: Any) -> list[dict[str, str]]:
