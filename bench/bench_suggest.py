@@ -34,6 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "suggest"))
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
+from common import shingle_score  # noqa: E402
+
+from cleaner.lines import normalise  # noqa: E402
+from cleaner.pipeline import Cleaner, Options  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench" / "id-html-2016"
 CLEANER = [sys.executable, "-m", "cleaner"]
@@ -77,11 +81,6 @@ def row(name: str, score: corpus.Score) -> str:
 
 def end_to_end(pages: list[corpus.Page], rule_file: Path, site: str) -> str:
     """The whole pipeline (generic rules and heuristics too) with the draft as the site's rule file."""
-    from cleaner.lines import normalise
-    from cleaner.pipeline import Cleaner, Options
-
-    from common import shingle_score
-
     cleaner = Cleaner(Options(rules_dirs=(str(rule_file.parent),), site=site))
     exact, f1 = 0, 0.0
     for page in pages:
