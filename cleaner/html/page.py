@@ -2,7 +2,9 @@
 
     bytes -> text (detect.decode_html) -> tree -> page metadata (meta.py)
           -> site by URL -> site [html] selectors, or a FiveFilters config (ftr.py)
-          -> nothing found: trafilatura, then jusText (fallback.py)
+          -> nothing found: trafilatura, then jusText (fallback.py); a home or index page (by its
+             URL) and an RSS/Atom feed are refused with an error record instead
+
           -> Lines + metadata fields, ready for the line rules (Cleaner.process_lines)
 
 Metadata fields are set most trusted first (Document.set_meta keeps the first value): site selectors,
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -28,6 +31,9 @@ from .detect import decode_html
 from .selectors import HtmlRules, Selected, select, site_html_rules
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+FEED = re.compile(r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+FEED_WINDOW = 4096
+INDEX_PATHS = {"", "index", "index.html", "index.php", "indeks", "home", "beranda", "terkini", "terpopuler", "news"}
 
 
 @dataclass
@@ -49,31 +55,47 @@ def parse(text: str) -> Any:
 
 def read_page(data: bytes, source: str, url: str | None, context: PageContext) -> Document:
     decoded = decode_html(data)
+    if FEED.match(decoded.text[:FEED_WINDOW]):
+        raise InputError("an RSS/Atom feed, not an article page")
     tree = parse(decoded.text)
     page_meta = meta.page_fields(tree)
     page_url = url or next((m["url"] for m in page_meta if m.get("url")), None)
     doc = Document(source=source, lines=[], url=page_url, encoding=decoded.encoding, is_html=True)
     doc.site = _site(context, page_url)
-    rules = site_html_rules(doc.site) or (context.site_configs(host_of(page_url)) if context.site_configs else None)
-    selected = select(tree, rules) if rules else Selected(None, {})
-    field_sources = [selected.fields, *page_meta]
-    if selected.lines:
-        doc.lines = selected.lines
-        doc.notes.append(f"extractor: {rules.source} selectors")
-    else:
-        known = {name for fields in field_sources for name in fields}
-        needs_metadata = not {"title", "published"} <= known
-        extracted = fallback.extract(decoded.text, page_url, fallback.page_language(tree), needs_metadata)
-        doc.lines = extracted.lines
-        field_sources.append(extracted.fields)
-        doc.notes.append(f"extractor: {extracted.extractor}")
-    for fields in field_sources:
+    for fields in _read_article(doc, tree, decoded.text, context, page_meta):
         for name, value in fields.items():
             if name != "url":
                 set_field(doc, name, value)
     if doc.site is None and not context.forced_site:
         doc.site = site_for_text(context.registry, "\n".join(line.content for line in doc.lines))
     return doc
+
+
+def _read_article(doc: Document, tree: Any, html: str, context: PageContext, page_meta: list[dict]) -> list[dict]:
+    """Fill doc.lines from the site's selectors, else the general extractors; returns the field
+    sources, most trusted first."""
+    rules = site_html_rules(doc.site) or (context.site_configs(host_of(doc.url)) if context.site_configs else None)
+    selected = select(tree, rules) if rules else Selected(None, {})
+    sources = [selected.fields, *page_meta]
+    if selected.lines:
+        doc.lines = selected.lines
+        doc.notes.append(f"extractor: {rules.source} selectors")
+        return sources
+    if is_index_url(doc.url):
+        raise InputError(f"not an article page: a home or index page ({doc.url})")
+    known = {name for fields in sources for name in fields}
+    extracted = fallback.extract(html, doc.url, fallback.page_language(tree), not {"title", "published"} <= known)
+    doc.lines = extracted.lines
+    doc.notes.append(f"extractor: {extracted.extractor}")
+    return sources + [extracted.fields]
+
+
+def is_index_url(url: str | None) -> bool:
+    """A site's home page or its news index ('https://www.okezone.com/', '.../indeks')."""
+    if not url:
+        return False
+    path = urlsplit(url if "//" in url else f"//{url}").path.strip("/").lower()
+    return path in INDEX_PATHS
 
 
 def _site(context: PageContext, url: str | None) -> Any:
