@@ -13,7 +13,7 @@ from .. import dates, textshape
 from ..model import Document, Line
 from . import fragments
 
-RULE_ID = "heuristic/outside-article"
+RULE_ID = "heuristic/before-article"
 DESCRIPTIONS = {
     "heuristic/before-article": "before the first paragraph of prose and not the headline (menus, widgets)",
     "heuristic/after-article": "after the last paragraph of prose and not a closing sentence (footer, lists)",

@@ -1,0 +1,343 @@
+"""Unit tests for each heuristic module (cleaner/heuristics/) and for the line-shape helpers
+(cleaner/textshape.py), on small hand-written line lists. Each heuristic is run alone on a Document,
+so a test shows exactly what that module decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import textshape
+from cleaner.heuristics import (
+    HEURISTICS,
+    descriptions,
+    fragments,
+    headline_lists,
+    orphans,
+    page_head,
+    prose_core,
+    repeats,
+    social_embeds,
+    split_dateline,
+    stray_dates,
+    tail,
+)
+from cleaner.lines import split_lines
+from cleaner.model import Document, Fate
+
+PROSE = "Presiden Joko Widodo meminta para menteri mempercepat penyaluran bantuan sosial bagi warga terdampak banjir."
+PROSE2 = "Ia menyebut ribuan warga masih bertahan di tenda darurat di sejumlah titik pengungsian di Jakarta Utara."
+
+
+def doc_of(*lines: str) -> Document:
+    return Document(source="test", lines=split_lines("\n".join(lines)))
+
+
+def kept(doc: Document) -> list[str]:
+    return [line.content for line in doc.kept()]
+
+
+def fates(doc: Document) -> dict[str, str | None]:
+    return {line.content: line.rule for line in doc.lines if line.fate is not Fate.KEPT}
+
+
+# --- registry ------------------------------------------------------------------------------------
+
+
+def test_every_heuristic_declares_its_rule_ids():
+    found = descriptions()
+    for module in HEURISTICS:
+        assert module.RULE_ID.startswith("heuristic/") and module.RULE_ID in found
+        assert isinstance(module.DESCRIPTION, str) and module.DESCRIPTION
+    assert all(rule.startswith("heuristic/") and text for rule, text in found.items())
+
+
+# --- textshape -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, prose",
+    [
+        (PROSE, True),
+        ("Polisi menyerahkan Komeng bersama senjata api jenis AK-56.", True),
+        ("Mereka menunggu.", False),  # too short to be prose (but see closing sentences)
+        ("FIFA Pulang, Sepak Bola Indonesia Tetap Suram, Sebabnya...", False),  # a headline
+        ("Okezone.com News Finance Lifestyle Celebrity Bola Muslim Sports Techno Travel Food Health Autos Foto Video Indeks Rubik", False),
+        ("Kenapa Korsel dan Jepang?", False),
+    ],
+)
+def test_is_prose(text, prose):
+    assert textshape.is_prose(text) is prose
+
+
+@pytest.mark.parametrize(
+    "text, headline",
+    [
+        ("Erdogan Akan Izinkan Finlandia Masuk NATO, tapi Swedia Tidak", True),
+        ("Kenapa Korsel dan Jepang?", True),
+        ("Global", False),  # one word: a label
+        (PROSE, False),
+        ("Dia menyebut jumlah pengungsi terus bertambah", False),
+    ],
+)
+def test_is_headline_like(text, headline):
+    assert textshape.is_headline_like(text) is headline
+
+
+@pytest.mark.parametrize("text, label", [("Global", True), ("K / L", True), ("Club Sports", True), ("Senang rasanya bisa kembali.", False)])
+def test_is_label(text, label):
+    assert textshape.is_label(text) is label
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Irawan Sapto Adhi", True), ("Ratnaning Asih", True), ("Like (0)", False), (PROSE, False), (": Kontributor Lhokseumawe", False)],
+)
+def test_is_name_like(text, name):
+    assert textshape.is_name_like(text) is name
+
+
+@pytest.mark.parametrize("text, crumb", [("Home > News > Nasional", True), ("HOME » SHOWBIZ » SELEBRITI", True), ("Harga Emas Naik", False)])
+def test_is_breadcrumb(text, crumb):
+    assert textshape.is_breadcrumb(text) is crumb
+
+
+@pytest.mark.parametrize(
+    "text, dated",
+    [
+        ("Senin, 15 Mei 2017 18:43 WIB | 699 Views", True),
+        ("30 Jan 2023, 12:13 WIB", True),
+        ("Senin Kemarin Ada Rapat", False),
+        ("2 Negara Asia Terseret NATO", False),
+    ],
+)
+def test_starts_with_date(text, dated):
+    assert textshape.starts_with_date(text) is dated
+
+
+@pytest.mark.parametrize(
+    "text, headline",
+    [
+        # glued into a paragraph: the headline ends where the sentence starts again
+        (
+            "Erdogan Akan Izinkan Finlandia Masuk NATO Selain ke Korea Selatan, dia diagendakan berkunjung ke Jepang.",
+            "Erdogan Akan Izinkan Finlandia Masuk NATO",
+        ),
+        (
+            "Survei Indikator: Mayoritas Warga Puas dengan Kinerja Presiden Menurut dia, harga kebutuhan pokok stabil.",
+            "Survei Indikator: Mayoritas Warga Puas dengan Kinerja Presiden",
+        ),
+        # the whole rest is a headline (or several run together)
+        ("Erdogan Akan Izinkan Finlandia Masuk NATO, tapi Swedia Tidak", "Erdogan Akan Izinkan Finlandia Masuk NATO, tapi Swedia Tidak"),
+        (
+            "Harga Beras Naik Lagi Jelang Ramadhan Pemerintah Siapkan Operasi Pasar Stok Bulog Dipastikan Aman Hingga Lebaran Mendag Minta Warga Tidak Panik",
+            "Harga Beras Naik Lagi Jelang Ramadhan Pemerintah Siapkan Operasi Pasar Stok Bulog Dipastikan Aman Hingga Lebaran Mendag Minta Warga Tidak Panik",
+        ),
+    ],
+)
+def test_headline_end(text, headline):
+    end = textshape.headline_end(text)
+    assert end is not None and text[:end].strip() == headline
+
+
+def test_headline_end_after_a_marker():
+    text = "Baca juga: Harga Emas Naik Jens Stoltenberg mengatakan bahwa NATO akan datang ke Seoul."
+    end = textshape.headline_end(text, len("Baca juga: "))
+    assert text[end:].startswith("Jens Stoltenberg mengatakan")
+
+
+def test_guess_language():
+    assert textshape.guess_language(PROSE + " " + PROSE2) == "id"
+    assert textshape.guess_language("The minister said that the peatland areas are not just an Indonesian problem at all.") == "en"
+    assert textshape.guess_language("Jakarta") is None
+
+
+# --- fragments -----------------------------------------------------------------------------------
+
+
+def test_fragments_rejoin_a_sentence_split_at_links():
+    doc = doc_of("Presiden Joko Widodo meminta", "Menteri Sosial", "Tri Rismaharini", "mempercepat penyaluran bantuan di", "Jakarta Utara", ".")
+    fragments.apply(doc)
+    assert [line.join for line in doc.lines] == [False, True, True, True, True, True]
+
+
+def test_fragments_leave_tag_lists_and_headings_apart():
+    doc = doc_of("Kenapa Korsel dan Jepang?", "Kedua negara ini diketahui memang dekat dengan Amerika Serikat.", "politik", "ekonomi")
+    fragments.apply(doc)
+    assert not any(line.join for line in doc.lines)
+
+
+def test_fragments_do_not_join_a_new_quotation_or_a_date_line():
+    doc = doc_of("Kurangnya Fasilitas Olahraga", '"Sebenarnya kita bisa melakukan aktivitas di mana saja," tutur Andi.')
+    fragments.apply(doc)
+    assert not doc.lines[1].join
+    doc = doc_of("Kamis, 5 November 2015 - 15:56 wib", "Sering Depresi Berat, Hati-Hati Diabetes!")
+    fragments.apply(doc)
+    assert not doc.lines[1].join
+
+
+def test_fragments_rest_of_a_sentence_after_a_linked_title():
+    doc = doc_of("Tak hanya cantik, bintang", "ADA APA DENGAN CINTA?", "ini juga punya bakat akting yang memukau.")
+    fragments.apply(doc)
+    assert [line.join for line in doc.lines] == [False, True, True]
+
+
+def test_units_group_a_split_sentence():
+    doc = doc_of("Menurut data", "BPBD DKI Jakarta", ", jumlah pengungsi mencapai 4.200 orang.", PROSE)
+    fragments.apply(doc)
+    units = fragments.units(doc.kept())
+    assert [fragments.unit_text(u) for u in units] == ["Menurut data BPBD DKI Jakarta , jumlah pengungsi mencapai 4.200 orang.", PROSE]
+
+
+# --- repeats, stray dates, social embeds ---------------------------------------------------------
+
+
+def test_repeats_keep_the_first_copy():
+    doc = doc_of(PROSE, PROSE, "Warga membersihkan lumpur (Dok. BPBD)", "warga membersihkan lumpur (dok. bpbd)", PROSE2)
+    repeats.apply(doc)
+    assert kept(doc) == [PROSE, "Warga membersihkan lumpur (Dok. BPBD)", PROSE2]
+
+
+def test_stray_dates_go_after_the_body_starts():
+    doc = doc_of("Senin, 30 Januari 2023 12:13 WIB", PROSE, "Selasa, 31 Januari 2023 | 09:00 WIB", PROSE2, ", Jumat (17/2/2017).")
+    stray_dates.apply(doc)
+    assert fates(doc) == {"Selasa, 31 Januari 2023 | 09:00 WIB": stray_dates.RULE_ID}
+
+
+def test_social_embeds_remove_the_post_text():
+    doc = doc_of(PROSE, "View this post on Instagram", "Liburan singkat bareng keluarga #bali", "A post shared by Raisa (@raisa6690)", PROSE2)
+    social_embeds.apply(doc)
+    assert fates(doc) == {"Liburan singkat bareng keluarga #bali": social_embeds.RULE_ID}
+    doc = doc_of(PROSE, "A standing ovation for 12-year-old Joey!", "— Recording Academy (@RecordingAcad) February 16, 2016", PROSE2)
+    social_embeds.apply(doc)
+    assert fates(doc) == {"A standing ovation for 12-year-old Joey!": social_embeds.RULE_ID}
+
+
+# --- split datelines and bylines -----------------------------------------------------------------
+
+
+def test_split_dateline_with_the_dash_on_the_body_line():
+    doc = doc_of("Menu", "JAKARTA", "- " + PROSE, PROSE2)
+    split_dateline.apply(doc)
+    assert doc.meta["location"] == "JAKARTA"
+    assert kept(doc) == [PROSE, PROSE2]
+    assert doc.lines[0].header  # what was above the body start is page header
+
+
+def test_split_dateline_with_the_dash_alone_and_site_pieces():
+    doc = doc_of("TEMPO.CO", ",", "Jakarta", "-", PROSE)
+    split_dateline.apply(doc)
+    assert (doc.meta["location"], doc.meta["site_name"]) == ("Jakarta", "TEMPO.CO")
+    assert kept(doc) == [PROSE]
+
+
+def test_split_dateline_needs_running_text():
+    doc = doc_of("About Us", "- Kontak", "- Karir")
+    split_dateline.apply(doc)
+    assert "location" not in doc.meta and len(kept(doc)) == 3
+
+
+def test_split_byline():
+    doc = doc_of("Fino Yurio Kristo", "- detikinet", PROSE)
+    split_dateline.apply(doc)
+    assert doc.meta["author"] == "Fino Yurio Kristo" and kept(doc) == [PROSE]
+
+
+# --- page head -----------------------------------------------------------------------------------
+
+
+def test_page_head_title_above_the_date_line():
+    doc = doc_of(
+        "Ini Dia Tempat Terbasah di Dunia",
+        "Rabu, 04/11/2015 23:45 WIB",
+        "Google Umbar Kelemahan Galaxy S6 Edge",
+        "Kamis, 05/11/2015 10:08 WIB",
+        "Galaxy S6 Edge & S6 (ist)",
+        PROSE,
+    )
+    page_head.apply(doc)
+    assert doc.meta["title"] == "Google Umbar Kelemahan Galaxy S6 Edge"
+    assert doc.meta["published"] == "2015-11-05T10:08:00+07:00"
+
+
+def test_page_head_title_under_the_date_line():
+    doc = doc_of("Health", "Kamis, 5 November 2015 - 15:56 wib", "Sering Depresi Berat, Hati-Hati Diabetes!", PROSE)
+    page_head.apply(doc)
+    assert doc.meta["title"] == "Sering Depresi Berat, Hati-Hati Diabetes!"
+
+
+def test_page_head_standfirst_becomes_the_description():
+    doc = doc_of(
+        "Taylor Swift Standing Ovation untuk Pianis Cilik Indonesia",
+        "Penampilan Joey Alexander memukau musisi dunia di Grammy Awards.",
+        "Selasa, 16 Februari 2016 | 13:01 WIB",
+        PROSE,
+    )
+    page_head.apply(doc)
+    assert doc.meta["title"] == "Taylor Swift Standing Ovation untuk Pianis Cilik Indonesia"
+    assert doc.meta["description"] == "Penampilan Joey Alexander memukau musisi dunia di Grammy Awards."
+    assert doc.meta["published"] == "2016-02-16T13:01:00+07:00"
+
+
+def test_page_head_skips_breadcrumbs_and_counters():
+    doc = doc_of("Home > News > Nasional", "Senin, 15 Mei 2017 18:43 WIB | 699 Views", PROSE)
+    page_head.apply(doc)
+    assert "title" not in doc.meta and doc.meta["published"] == "2017-05-15T18:43:00+07:00"
+
+
+# --- headline lists, prose core, tail, orphans ---------------------------------------------------
+
+
+def test_headline_lists_go_a_single_heading_stays():
+    doc = doc_of(
+        PROSE,
+        "Kenapa Korsel dan Jepang?",
+        PROSE2,
+        "Rupiah Menguat Tipis Pagi Ini",
+        "Global",
+        "IHSG Dibuka Menguat ke Level 6.900",
+        "Harga Emas Antam Turun Rp 5.000",
+        PROSE,
+    )
+    headline_lists.apply(doc)
+    assert "Kenapa Korsel dan Jepang?" in kept(doc)
+    assert set(fates(doc)) == {"Rupiah Menguat Tipis Pagi Ini", "Global", "IHSG Dibuka Menguat ke Level 6.900", "Harga Emas Antam Turun Rp 5.000"}
+
+
+def test_prose_core_cuts_menus_and_footer_keeps_closing_sentence():
+    doc = doc_of("Home", "Nasional", "Judul Berita Hari Ini di Jakarta", PROSE, PROSE2, "Mereka menunggu.", "Tentang Kami", "Kontak")
+    prose_core.apply(doc)
+    assert kept(doc) == ["Judul Berita Hari Ini di Jakarta", PROSE, PROSE2, "Mereka menunggu."]
+    assert fates(doc)["Home"] == "heuristic/before-article" and fates(doc)["Kontak"] == "heuristic/after-article"
+
+
+def test_prose_core_removes_script_text():
+    doc = doc_of(PROSE, "window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}", PROSE2)
+    prose_core.apply(doc)
+    assert kept(doc) == [PROSE, PROSE2]
+
+
+def test_prose_core_keeps_a_split_sentence_whole():
+    doc = doc_of(PROSE, "Menurut data", "BPBD", ", pengungsi mencapai 4.200 orang di dua belas titik.")
+    fragments.apply(doc)
+    prose_core.apply(doc)
+    assert len(kept(doc)) == 4
+
+
+def test_tail_removes_trailing_tags():
+    doc = doc_of(PROSE, PROSE2, "bank indonesia", "suku bunga", "inflasi")
+    tail.apply(doc)
+    assert kept(doc) == [PROSE, PROSE2]
+
+
+def test_tail_keeps_a_single_trailing_line():
+    doc = doc_of(PROSE, PROSE2, "inflasi")
+    tail.apply(doc)
+    assert len(kept(doc)) == 3
+
+
+def test_orphans_follow_their_sentence_start():
+    doc = doc_of(PROSE, "Menurut data", "BPBD", ", pengungsi mencapai 4.200 orang.")
+    fragments.apply(doc)
+    doc.lines[1].remove("heuristic/before-article")  # a later heuristic removed the sentence start
+    orphans.apply(doc)
+    assert kept(doc) == [PROSE]
