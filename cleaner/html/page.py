@@ -28,7 +28,7 @@ from ..model import Document
 from ..registry import Registry
 from . import fallback, meta
 from .detect import decode_html
-from .selectors import HtmlRules, Selected, select, site_html_rules
+from .selectors import HtmlRules, Selected, clean_field, select, site_html_rules
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 FEED = re.compile(r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
@@ -65,7 +65,7 @@ def read_page(data: bytes, source: str, url: str | None, context: PageContext) -
     for fields in _read_article(doc, tree, decoded.text, context, page_meta):
         for name, value in fields.items():
             if name != "url":
-                set_field(doc, name, value)
+                set_field(doc, name, clean_field(name, value))
     if doc.site is None and not context.forced_site:
         doc.site = site_for_text(context.registry, "\n".join(line.content for line in doc.lines))
     return doc

@@ -137,8 +137,7 @@ def _read_fields(tree: Any, rules: HtmlRules, marks: dict[Any, Mark]) -> dict[st
     fields: dict[str, str] = {}
     for name, selectors in rules.fields.items():
         element, text = first_text(tree, selectors)
-        if name in PERSON_FIELDS:
-            text = PERSON_LABEL.sub("", text).strip()
+        text = clean_field(name, text)
         if text:
             fields[name] = text
             if element is not None:
@@ -151,6 +150,11 @@ def _read_fields(tree: Any, rules: HtmlRules, marks: dict[Any, Mark]) -> dict[st
         if element is not None:
             marks[element] = Mark(Fate.METADATA, f"{rules.source}/html-byline", "author")
     return {k: v for k, v in fields.items() if v}
+
+
+def clean_field(name: str, text: str) -> str:
+    """Author and editor values lose a leading label ('Penulis :', 'Pewarta', 'By')."""
+    return PERSON_LABEL.sub("", text).strip() if name in PERSON_FIELDS and isinstance(text, str) else text
 
 
 def first_text(tree: Any, selectors: list[Selector]) -> tuple[Any, str]:
