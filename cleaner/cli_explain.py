@@ -9,12 +9,11 @@ from pathlib import Path
 import click
 
 from .cli import make_cleaner
-from .decode import InputError, decode
+from .decode import InputError
 from .explain import Describer, Explanation, explain_document, render_text
 from .explain_html import render_page
-from .html import detect as html_detect
 from .inputs import read_inputs
-from .pipeline import Cleaner, Options
+from .pipeline import Options
 
 
 @click.command()
@@ -46,7 +45,7 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
         try:
             if raw.error:
                 raise OSError(raw.error)
-            explanation = explain_document(process(cleaner, raw), describe)
+            explanation = explain_document(cleaner.process_bytes(raw.data, raw.source, raw.url), describe)
         except (OSError, InputError) as exc:
             click.echo(f"cleaner: {raw.source}: {exc}", err=True)
             failed += 1
@@ -58,17 +57,6 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
         click.echo(f"wrote {html_file}", err=True)
     if failed:
         sys.exit(1)
-
-
-def process(cleaner: Cleaner, raw):
-    """Run the pipeline on one input (the same stages as `clean`) and return the finished Document."""
-    data = html_detect.gunzip_if_compressed(raw.data)
-    if html_detect.is_html(data, raw.source):
-        return cleaner.process_html(data, raw.source, raw.url)
-    decoded = decode(data)
-    doc = cleaner.process_text(decoded.text, raw.source, raw.url or cleaner.options.url)
-    doc.encoding = decoded.encoding
-    return doc
 
 
 def _print(explanation: Explanation, as_json: bool, color: bool | None) -> None:
