@@ -8,9 +8,10 @@ lines). Metric for both: shingle F1 (common.py: ``\\w+`` tokens, 4-token shingle
 per page averaged over pages, F1 of the averages), as ``../shared/README.md`` defines it for AEB. The
 Fundus paper reports ROUGE-LSum instead, so its published numbers are not comparable with ours.
 
-Every tool runs in this one process on the same pages, one tool after the other, each page given as
-bytes with the page's URL from the ground truth (what a crawl record carries). docs/s is pages over
-the wall time of the tool's loop (after a warm-up page). cleaner runs its whole pipeline (decode,
+Every tool runs in this one process on the same pages, each page given as bytes with the page's URL
+from the ground truth (what a crawl record carries). The tools take turns page by page (so a change
+in machine load hits all of them alike); docs/s is pages over the time spent in the tool's calls,
+after a warm-up page. cleaner runs its whole pipeline (decode,
 parse, site detection, extraction, line rules, heuristics, metadata, record).
 
 A third part times pages of a site with a rule file (the real 2015-2016 Kompas pages in
@@ -38,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"
 KOMPAS_PAGES = sorted((SHARED / "id-html-2016").glob("kompas-singlepage*.html"))
 SITE_PAGE_REPEATS = 20
+REFERENCE_TOOL = "trafilatura (favor_precision, include_comments=False)"
 
 Page = tuple[str, bytes, str, str]  # (id, html bytes, url, reference body)
 
@@ -103,16 +105,26 @@ def make_tools() -> tuple[dict[str, Callable[[bytes, str], str]], list[str]]:
     return tools, notes
 
 
-def run_tool(extract: Callable[[bytes, str], str], pages: list[Page]) -> tuple[float, float, float, float]:
-    """(precision, recall, F1, docs/s) of one tool on one page set."""
-    extract(pages[0][1], pages[0][2])  # warm-up: imports, caches, compiled rules
-    outputs = []
-    start = time.perf_counter()
+def run_tools(tools: dict[str, Callable[[bytes, str], str]], pages: list[Page]) -> dict[str, tuple[float, float, float, float]]:
+    """tool -> (precision, recall, F1, docs/s) on one page set.
+
+    Pages are the outer loop and tools the inner one, so a change in the machine's load (other jobs
+    on a shared machine) slows every tool alike and the speed ratios stay fair.
+    """
+    for extract in tools.values():
+        extract(pages[0][1], pages[0][2])  # warm-up: imports, caches, compiled rules
+    outputs: dict[str, list[str]] = {name: [] for name in tools}
+    seconds = dict.fromkeys(tools, 0.0)
     for _, data, url, _ in pages:
-        outputs.append(extract(data, url))
-    seconds = time.perf_counter() - start
-    score = averaged_score(zip(outputs, (page[3] for page in pages)))
-    return score.precision, score.recall, score.f1, len(pages) / seconds
+        for name, extract in tools.items():
+            start = time.perf_counter()
+            outputs[name].append(extract(data, url))
+            seconds[name] += time.perf_counter() - start
+    results = {}
+    for name in tools:
+        score = averaged_score(zip(outputs[name], (page[3] for page in pages)))
+        results[name] = (score.precision, score.recall, score.f1, len(pages) / seconds[name])
+    return results
 
 
 def site_rule_timing() -> list[list[str]]:
@@ -162,11 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sets.split(","):
         pages = loaders[name]()
         rows = []
-        for tool, extract in tools.items():
-            p, r, f, speed = run_tool(extract, pages)
-            rows.append([tool, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", f"{speed:.1f}"])
-            print(f"{name:7} {tool:60} P {p:.4f} R {r:.4f} F1 {f:.4f} {speed:6.1f} docs/s", file=sys.stderr)
-        table = markdown_table(["tool", "precision", "recall", "F1", "docs/s"], rows, "lrrrr")
+        results = run_tools(tools, pages)
+        base = results.get(REFERENCE_TOOL, (0, 0, 0, 0))[3]
+        for tool, (p, r, f, speed) in results.items():
+            ratio = f"{speed / base:.2f}x" if base else ""
+            rows.append([tool, f"{p:.4f}", f"{r:.4f}", f"{f:.4f}", f"{speed:.1f}", ratio])
+            print(f"{name:7} {tool:60} P {p:.4f} R {r:.4f} F1 {f:.4f} {speed:6.1f} docs/s {ratio}", file=sys.stderr)
+        table = markdown_table(["tool", "precision", "recall", "F1", "docs/s", "speed vs trafilatura fp"], rows, "lrrrrr")
         sections.append(f"## {name} ({len(pages)} pages)\n\n{table}")
     if KOMPAS_PAGES:
         table = markdown_table(["tool", "ms/page", "time vs cleaner"], site_rule_timing(), "lrr")
