@@ -116,3 +116,11 @@ def test_index_urls():
 
     assert is_index_url("https://www.viva.co.id/indeks") and is_index_url("http://indeks.kompas.com/")
     assert not is_index_url("https://www.livescience.com/feather-duvet-lung.html") and not is_index_url(None)
+
+
+def test_html_rule_ids_have_descriptions_for_explain():
+    from cleaner.html.selectors import describe
+
+    assert "remove" in describe("kompas/html-remove") and "kompas" in describe("kompas/html-remove")
+    assert describe("ftr:news.detik.com/html-title").startswith("the title")
+    assert describe("generic/read-also") is None

@@ -58,6 +58,16 @@ class Selected:
     fields: dict[str, str]
 
 
+def describe(rule_id: str) -> str | None:
+    """What an HTML rule id means in --explain ('kompas/html-remove', 'ftr:.example.com/html-title')."""
+    source, _, what = rule_id.rpartition("/")
+    if what == "html-remove":
+        return f"an element removed from the body by the remove/strip selectors of {source}"
+    if what.startswith("html-"):
+        return f"the {what[5:]} found by the {what[5:]} selector of {source}"
+    return None
+
+
 def selector_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
