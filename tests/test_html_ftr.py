@@ -59,14 +59,14 @@ def test_strip_directives_and_wildcard_subdomain_file(tmp_path):
 
 
 def test_unsupported_directives_are_reported_once_per_file(tmp_path):
-    write_config(tmp_path / "ftr", "example.net.txt", "body: //div[@id='isi']\nsingle_page_link: //a\nsingle_page_link: //b\nreplace_string(x): y\ntidy: no\n")
+    write_config(tmp_path / "ftr", "example.net.txt", "body: //div[@id='isi']\nsingle_page_link: //a\nsingle_page_link: //b\nnext_page_link: //c\ntidy: no\n")
     messages: list[str] = []
     configs = SiteConfigs((str(tmp_path / "ftr"),), report=messages.append)
     configs.rules_for_host("example.net")
     configs.rules_for_host("www.example.net")
     assert len(messages) == 2
     assert "'single_page_link'" in messages[0] and "example.net.txt" in messages[0]
-    assert "'replace_string'" in messages[1]
+    assert "'next_page_link'" in messages[1]
 
 
 def test_bad_xpath_is_reported_with_file_and_directive(tmp_path):
@@ -84,3 +84,15 @@ def test_our_rule_files_take_precedence(tmp_path):
     with NO_TRAFILATURA:
         record = cleaner.clean_bytes((FIXTURES / "medcom_handmade.html").read_bytes(), "m.html")
     assert record["site"] == "medcom" and record["text"].startswith("Sekretaris Jenderal NATO")
+
+
+def test_find_and_replace_strings_rewrite_the_page_before_reading(tmp_path):
+    write_config(
+        tmp_path / "ftr",
+        "example.net.txt",
+        "body: //div[@id='isi2']\nreplace_string(id=\"isi\"): id=\"isi2\"\nfind_string: Iklan di sini\nreplace_string: \n",
+    )
+    cleaner = Cleaner(Options(site_config_dirs=(str(tmp_path / "ftr"),), use_packs=False))
+    with NO_TRAFILATURA:
+        record = cleaner.clean_bytes(PAGE, "p.html", "https://example.net/a")
+    assert record["text"].startswith("Paragraf pertama") and "Iklan" not in record["text"]

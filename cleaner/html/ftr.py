@@ -6,7 +6,8 @@ subdomain of example.com. Format: https://help.fivefilters.org/full-text-rss/sit
 
 Supported: ``body``, ``title``, ``author``, ``date`` (XPath), ``strip`` (XPath of elements to drop),
 ``strip_id_or_class``, ``strip_image_src`` (substrings), ``prune`` (drop forms, navigation and asides
-inside the body), ``test_url`` (kept for tests). ``tidy`` and ``parser`` choose FiveFilters' own HTML
+inside the body), ``find_string``/``replace_string`` (text replaced in the page's HTML before it is
+read again), ``test_url`` (kept for tests). ``tidy`` and ``parser`` choose FiveFilters' own HTML
 clean-up and parser and do not apply here. Every other directive is reported once per file as a
 warning naming the directive and the file; the rest of that config is still used. A config is read
 the first time a page of its host is cleaned, and compiled once.
@@ -27,7 +28,7 @@ from .selectors import HtmlRules
 XPATH_FIELDS = {"title": "title", "author": "author", "date": "published"}
 SUPPORTED = {"body", "strip", "strip_id_or_class", "strip_image_src", "prune", "test_url", *XPATH_FIELDS}
 NOT_APPLICABLE = {"tidy", "parser"}
-DIRECTIVE = re.compile(r"^\s*([a-z_]+)(?:\(([^)]*)\))?\s*:\s*(.*?)\s*$")
+DIRECTIVE = re.compile(r"^\s*([a-z_]+)(?:\((.*?)\))?\s*:\s*(.*?)\s*$")
 PRUNE_XPATH = "//form | //nav | //aside | //button | //iframe"
 
 
@@ -39,6 +40,12 @@ class SiteConfig:
     values: dict[str, list[str]] = default(default_factory=dict)
     unsupported: list[str] = default(default_factory=list)
     problems: list[str] = default(default_factory=list)
+    replacements: list[tuple[str, str]] = default(default_factory=list)
+
+    def all_replacements(self) -> list[tuple[str, str]]:
+        """``replace_string(x): y`` lines and ``find_string: x`` / ``replace_string: y`` pairs, in order."""
+        pairs = list(zip(self.values.get("find_string", []), self.values.get("replace_string", [])))
+        return self.replacements + [(find, replace) for find, replace in pairs if find]
 
     def first(self, directive: str, default_value: str | None = None) -> str | None:
         return (self.values.get(directive) or [default_value])[0]
@@ -52,8 +59,12 @@ def parse_config(path: Path) -> SiteConfig:
         match = DIRECTIVE.match(raw)
         if not match:
             continue
-        name, value = match.group(1), match.group(3)
-        if name in SUPPORTED:
+        name, argument, value = match.groups()
+        if name == "find_string" or (name == "replace_string" and argument is None):
+            config.values.setdefault(name, []).append(value)
+        elif name == "replace_string":
+            config.replacements.append((argument, value))
+        elif name in SUPPORTED:
             config.values.setdefault(name, []).append(value)
         elif name not in NOT_APPLICABLE and name not in config.unsupported:
             config.unsupported.append(name)
@@ -70,7 +81,7 @@ def compile_config(config: SiteConfig) -> HtmlRules:
         remove.append(etree.XPath(PRUNE_XPATH))
     source = "ftr:" + Path(config.path).name.removesuffix(".txt")
     fields = {name: xpaths(directive) for directive, name in XPATH_FIELDS.items() if directive in config.values}
-    return HtmlRules(source=source, body=xpaths("body"), remove=remove, fields=fields)
+    return HtmlRules(source=source, body=xpaths("body"), remove=remove, fields=fields, replacements=config.all_replacements())
 
 
 def _xpath(expression: str, config: SiteConfig, directive: str) -> etree.XPath | None:

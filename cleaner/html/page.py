@@ -75,6 +75,10 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
     """Fill doc.lines from the site's selectors, else the general extractors; returns the field
     sources, most trusted first."""
     rules = site_html_rules(doc.site) or (context.site_configs(host_of(doc.url)) if context.site_configs else None)
+    if rules and rules.replacements:
+        for find, replace in rules.replacements:
+            html = html.replace(find, replace)
+        tree = parse(html)
     selected = select(tree, rules) if rules else Selected(None, {})
     sources = [selected.fields, *page_meta]
     if selected.lines:

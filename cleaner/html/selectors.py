@@ -48,6 +48,7 @@ class HtmlRules:
     fields: dict[str, list[Selector]] = default(default_factory=dict)
     byline: list[Selector] = default(default_factory=list)
     byline_separator: str | None = None
+    replacements: list[tuple[str, str]] = default(default_factory=list)  # FiveFilters find/replace_string
 
 
 @dataclass
