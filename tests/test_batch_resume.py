@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -35,7 +36,7 @@ def make_dump(path: Path) -> Path:
 
 
 def cleaner(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cleaner", "clean", *args, "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-m", "cleaner", "clean", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def count_lines(paths: list[Path]) -> int:
@@ -63,15 +64,17 @@ def test_kill_then_resume_yields_every_record_exactly_once(tmp_path: Path, name:
     shard_args = ["--shard-size", str(shard_size)] if shard_size else []
     args = [str(dump), "-o", str(out), "--errors", str(errors), "--id-field", "id", "-j", "2", *shard_args]
 
-    proc = cleaner(*args)
+    proc = cleaner(*args, "-q")
     outputs = lambda: sorted(tmp_path.glob("out*"))  # noqa: E731 - finals and part files
     kill_when(proc, lambda: count_lines(outputs()), at_least=500)
     assert not out.exists(), "a killed run must not leave a final (unsharded) output file"
     assert any(p.name.endswith(".part") for p in outputs())
-    done_before = count_lines(outputs())
+    done_before = count_lines(outputs() + sorted(tmp_path.glob("errors*")))
 
     resumed = cleaner(*args, "--resume")
     assert resumed.wait(timeout=120) == 1, resumed.stderr.read().decode()  # 1: there are error records
+    skipped = re.search(r"([\d,]+) already done \(--resume\)", resumed.stderr.read().decode())
+    assert skipped and int(skipped.group(1).replace(",", "")) == done_before  # every salvaged line counted
     finals = sorted(p for p in tmp_path.glob("out*") if not p.name.endswith(".part"))
     assert not list(tmp_path.glob("*.part"))
     got = sources(finals) + sources([errors])

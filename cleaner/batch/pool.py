@@ -216,9 +216,15 @@ def _death_message(exitcode: int | None, killed: bool, timeout: float | None) ->
     if killed:
         return f"took longer than {timeout:g} s (--timeout); its worker was stopped and replaced"
     if exitcode is not None and exitcode < 0:
-        name = signal.Signals(-exitcode).name if -exitcode in signal.Signals._value2member_map_ else str(-exitcode)
-        return f"worker process died ({name}) on this document; it was replaced"
+        return f"worker process died ({_signal_name(-exitcode)}) on this document; it was replaced"
     return f"worker process exited (code {exitcode}) on this document; it was replaced"
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def default_jobs() -> int:

@@ -8,7 +8,6 @@ body hashes) are kept in memory: about 100 bytes per document.
 
 from __future__ import annotations
 
-import gzip
 import json
 import zlib
 from dataclasses import dataclass, field as default
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .dedup import body_hash
+from .files import open_stream
 from .writer import OutputTarget
 
 
@@ -31,9 +31,8 @@ class Previous:
 
 def complete_lines(path: Path) -> Iterator[tuple[str, dict]]:
     """(line, parsed record) for every complete JSON line of ``path`` (gzip or plain)."""
-    opener = gzip.open if path.name.split(".part")[0].endswith(".gz") else open
     try:
-        with opener(path, "rb") as stream:
+        with open_stream(str(path)) as stream:  # gzip or not, by its first bytes
             for raw in stream:
                 record = _parse(raw)
                 if record is not None:
