@@ -18,6 +18,9 @@ A third part times pages of a site with a rule file (the real 2015-2016 Kompas p
 ``bench/id-html-2016``): cleaner reads them with the site's ``[html]`` selectors and never calls
 trafilatura; the table gives ms per page for cleaner and for trafilatura on the same pages.
 
+A second cleaner row uses the FiveFilters site configs of ``../shared/ftr-site-config`` for the pages
+whose host has one (58 AEB pages, 55 fundus pages); their warnings are silenced.
+
 Optional tools are skipped with a note when not installed (``pip install -e .[bench]``).
 """
 
@@ -37,6 +40,7 @@ from common import averaged_score, machine_note, markdown_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"
+FTR = ROOT.parent / "shared" / "ftr-site-config"
 KOMPAS_PAGES = sorted((SHARED / "id-html-2016").glob("kompas-singlepage*.html"))
 SITE_PAGE_REPEATS = 20
 REFERENCE_TOOL = "trafilatura (favor_precision, include_comments=False)"
@@ -71,7 +75,7 @@ def make_tools() -> tuple[dict[str, Callable[[bytes, str], str]], list[str]]:
     import justext
     import trafilatura
 
-    from cleaner.pipeline import Cleaner
+    from cleaner.pipeline import Cleaner, Options
     from cleaner.record import build_record
 
     cleaner = Cleaner()
@@ -89,6 +93,10 @@ def make_tools() -> tuple[dict[str, Callable[[bytes, str], str]], list[str]]:
         ),
     }
     notes = []
+    if FTR.is_dir():
+        with_configs = Cleaner(Options(site_config_dirs=(str(FTR),)))
+        with_configs.page_context.site_configs.__self__.report = lambda message: None  # warnings are not the point here
+        tools["cleaner --site-config ../shared/ftr-site-config"] = lambda data, url: build_record(with_configs.process_html(data, "page.html", url))["text"]
     try:
         import lxml.html
         from readability import Document
