@@ -133,17 +133,20 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
 def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None:
     """Cut the page header before the article's start marker and the footer after its end marker.
 
-    The end is the first end marker with END_MIN_WORDS of prose before it; the start is the first start
-    marker before that end with BOUNDARY_MIN_WORDS of prose after it. Once the start is known, the end
-    is looked for after it, so that a list heading above the article (kompas's 2015 'Berita Terkait'
-    box sits between the photo caption and the dateline) does not end an article not yet begun.
-    Menus and headline lists do not count as prose.
+    The start is the first start marker with BOUNDARY_MIN_WORDS of prose after it; the end is the first
+    end marker after the start with END_MIN_WORDS of prose between them. An end marker before the
+    start ends the article instead only when more prose lies before it than between the start and its
+    own end: a 'Berita Terkait' or 'Terpopuler' box above the article (a caption or a few teasers before
+    it) does not end an article not yet begun. Menus and headline lists do not count as prose.
     """
     counts = [_prose_words(line) for line in doc.lines]  # once per document, not once per marker
-    end = _first_end(boundaries, counts, 0)
-    start = _first_start(boundaries, counts, end[0] if end else len(counts))
-    if start:
-        end = _first_end(boundaries, counts, start[0])
+    start = _first_start(boundaries, counts)
+    end = _first_end(boundaries, counts, start[0] if start else 0)
+    early = _first_end(boundaries, counts, 0)
+    if start and early and early[0] < start[0]:
+        after_start = sum(counts[start[0] : end[0] if end else len(counts)])
+        if sum(counts[: early[0]]) >= after_start:
+            start, end = None, early
     if end:
         for line in doc.lines[end[0] + 1 :]:
             line.remove(end[1].id)
@@ -161,10 +164,10 @@ def _first_end(boundaries: list[tuple[int, Rule]], counts: list[int], begin: int
     return None
 
 
-def _first_start(boundaries: list[tuple[int, Rule]], counts: list[int], limit: int) -> tuple[int, Rule] | None:
-    """The first start marker before ``limit`` with BOUNDARY_MIN_WORDS of prose from it to ``limit``."""
+def _first_start(boundaries: list[tuple[int, Rule]], counts: list[int]) -> tuple[int, Rule] | None:
+    """The first start marker with BOUNDARY_MIN_WORDS of prose after it."""
     for index, rule in boundaries:
-        if rule.boundary == "start" and index < limit and sum(counts[index:limit]) >= BOUNDARY_MIN_WORDS:
+        if rule.boundary == "start" and sum(counts[index:]) >= BOUNDARY_MIN_WORDS:
             return index, rule
     return None
 

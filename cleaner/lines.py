@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import textshape
 from .model import Line
 
 GLUED_LINE_CHARS = 2500  # a line this long in a dump is a glued page (or glued paragraphs)
@@ -21,7 +22,18 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /])"  # before a date line
     r"|(?<=\d \bWIB)\s+|(?<=\d \bWITA)\s+|(?<=\d \bWIT)\s+"  # after a time
     r"|\s+(?!WIB\b|WITA\b|WIT\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - '
+    r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - '
+    r"|\s+(?=[A-Z][a-z]+, [A-Z][\w.]+(?: [A-Z][a-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'Jakarta, CNN Indonesia -- '
+    r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '
+    r"|\s+(?=©|Copyright\b|COPYRIGHT\b|Hak Cipta Dilindungi\b)"  # before a copyright notice
+    r"|\s+(?=\((?:[a-z]{2,5}/[a-z]{2,5}|/)\)(?:\s|$))"  # before editor initials '(kpl/dhm)'
+    r"|\s+(?=(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler)\b|Terkini Lainnya\b|Terpopuler\b|Pilihan Untukmu\b|Trending Tag\b)"
 )
+LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
+    r"^(?:\((?:[a-z]{2,5}/[a-z]{2,5}|/)\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler)|Terkini Lainnya|Terpopuler"
+    r"|Pilihan Untukmu|Trending Tag)\s+"
+)
+MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
 
 
 def normalise(text: str) -> str:
@@ -44,5 +56,17 @@ def split_lines(text: str) -> list[Line]:
 
 def segment_line(number: int, raw: str, content: str) -> list[Line]:
     """Cut one glued line into sentence-sized segments (same line number, increasing ``segment``)."""
-    pieces = [p for p in SEGMENT_BREAK.split(content) if p and p.strip()]
+    pieces = [q for p in SEGMENT_BREAK.split(content) if p and p.strip() for r in _split_lead(p) for q in _split_menu_run(r)]
     return [Line(number=number, text=piece, content=piece.strip(), segment=i + 1) for i, piece in enumerate(pieces)]
+
+
+def _split_menu_run(piece: str) -> list[str]:
+    """'Home News Nasional ... Indeks Gubernur meminta warga ...': the capitalised run (a menu or a
+    headline list) and the sentence after it become two segments."""
+    cut = textshape.sentence_after_run(piece, MENU_RUN_MIN_WORDS)
+    return [piece] if cut is None else [piece[:cut], piece[cut:]]
+
+
+def _split_lead(piece: str) -> list[str]:
+    lead = LEADS.match(piece)
+    return [piece] if lead is None else [piece[: lead.end()].strip(), piece[lead.end() :]]

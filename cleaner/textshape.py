@@ -182,6 +182,19 @@ def headline_end(text: str, start: int = 0) -> int | None:
     return None
 
 
+def sentence_after_run(text: str, min_words: int) -> int | None:
+    """Where the first sentence starts after a run of at least ``min_words`` capitalised words (a menu
+    or headline list glued before the text); None when the text starts with its sentence."""
+    tokens = list(TOKEN.finditer(text))
+    for k in range(2, len(tokens)):
+        if _is_lower(tokens[k]):
+            if not _running_text_at(tokens, k):
+                return None  # a lower-case word inside the run: a sentence with a long subject
+            first = _run_start(tokens, k)
+            return tokens[first].start() if first is not None and first >= min_words else None
+    return None
+
+
 def _is_lower(token: re.Match[str]) -> bool:
     return token.group()[0].islower()
 
