@@ -96,3 +96,14 @@ def test_cli_url_and_site_config_options(tmp_path):
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
     assert (record["site"], record["url"], record["author"]) == ("medcom", "https://www.medcom.id/a", "Fajar Nugraha")
+
+
+def test_person_fields_lose_labels_and_organisations():
+    from cleaner.html.selectors import clean_field
+
+    assert clean_field("author", "Pewarta Nur Imansyah") == "Nur Imansyah"
+    assert clean_field("editor", ": Ervan Hardoko") == "Ervan Hardoko"
+    assert clean_field("author", "Kompas Cyber Media") == ""
+    assert clean_field("author", "PT. VIVA MEDIA BARU - VIVA.co.id") == ""
+    assert clean_field("author", "Byron Smith") == "Byron Smith"
+    assert clean_field("title", "Penulis: judul") == "Penulis: judul"

@@ -36,6 +36,10 @@ Selector = Callable[[Any], list]
 TRANSLATOR = HTMLTranslator()
 PERSON_LABEL = re.compile(r"^[\s:|•,–-]*(?:(?:penulis|reporter|pewarta|editor|penyunting|oleh|by)\b\s*[:|–-]?\s*)?", re.IGNORECASE)
 PERSON_FIELDS = ("author", "editor")
+ORGANISATION = re.compile(
+    r"\b(?:PT|Media|Cyber|Online|Network|Group|Corporation|Inc|Ltd|Design|Development)\b|\w\.(?:com|co\.id|id|net|org)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -164,8 +168,12 @@ def _read_fields(tree: Any, rules: HtmlRules, marks: dict[Any, Mark]) -> dict[st
 
 
 def clean_field(name: str, text: str) -> str:
-    """Author and editor values lose a leading label ('Penulis :', 'Pewarta', 'By')."""
-    return PERSON_LABEL.sub("", text).strip() if name in PERSON_FIELDS and isinstance(text, str) else text
+    """Author and editor values lose a leading label ('Penulis :', 'Pewarta', 'By'); an organisation
+    given as the author ('Kompas Cyber Media', 'PT. VIVA MEDIA BARU - VIVA.co.id') is dropped."""
+    if name not in PERSON_FIELDS or not isinstance(text, str):
+        return text
+    text = PERSON_LABEL.sub("", text).strip()
+    return "" if ORGANISATION.search(text) else text
 
 
 def first_text(tree: Any, selectors: list[Selector]) -> tuple[Any, str]:
