@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import click
 
 from . import heuristics, metadata
+from .html import selectors as html_selectors
 from .model import Document, Fate, Line
 from .record import build_record
 from .registry import Registry
@@ -37,7 +38,9 @@ class Describer:
         if rule_id is None:
             return None
         rule = site.rule(rule_id) if site is not None and hasattr(site, "rule") else None
-        return rule.description if rule else self.known.get(rule_id, NO_DESCRIPTION)
+        if rule:
+            return rule.description
+        return self.known.get(rule_id) or html_selectors.describe(rule_id) or NO_DESCRIPTION
 
 
 @dataclass
