@@ -69,6 +69,18 @@ def mixed(tmp_path: Path) -> Path:
     return folder
 
 
+def test_truncated_gzip_dump_cleans_what_is_there_and_reports_the_cut(tmp_path: Path):
+    rows = [{"text": variant(i) + f"\n\nKode {random.Random(i).randbytes(300).hex()}."} for i in range(60)]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode())
+    dump = tmp_path / "cut.jsonl.gz"
+    dump.write_bytes(data[: len(data) * 2 // 3])
+    summary = run([dump], tmp_path, jobs=2, ordered=True)
+    records = lines(tmp_path / "out.jsonl")
+    assert records[-1]["stage"] == "read" and "truncated" in records[-1]["error"]
+    assert summary.records_out >= 30 and all("error" not in r for r in records[: summary.records_out - 1])
+    assert summary.balanced() and summary.docs_in == len(records)
+
+
 def test_mixed_folder_counts_balance_and_errors_go_to_their_file(mixed: Path, tmp_path: Path):
     errors = tmp_path / "errors.jsonl"
     summary = run([mixed], tmp_path, errors=str(errors), jobs=2)

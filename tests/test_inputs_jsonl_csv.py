@@ -119,3 +119,15 @@ def test_truncated_gzip_csv(tmp_path: Path, name: str):
     path.write_bytes(data[: len(data) // 2])
     docs = read(path)
     assert docs[-1].error and "truncated" in docs[-1].error and not docs[0].error
+
+
+@pytest.mark.parametrize("suffix", [".bz2", ".xz", ".zst"])
+def test_other_compressions_of_jsonl(tmp_path: Path, suffix: str):
+    import bz2
+    import lzma
+
+    zstandard = pytest.importorskip("zstandard")
+    compress = {".bz2": bz2.compress, ".xz": lzma.compress, ".zst": zstandard.ZstdCompressor().compress}[suffix]
+    path = tmp_path / f"dump.jsonl{suffix}"
+    path.write_bytes(compress(jsonl([{"text": t} for t in TEXTS])))
+    assert [d.data.decode() for d in read(path)] == TEXTS
