@@ -1,0 +1,105 @@
+"""Rule files of the big Indonesian news sites (rules/<id>.toml).
+
+(a) Text dumps: ``tests/fixtures/sites/<id>.txt`` is a hand-written dump, *synthetic, modelled on the
+    site's layout* (each file says so in its first line's neighbour, the JSON's ``label``), cleaned with the
+    site found from its text markers alone (no URL). ``<id>.json`` holds the expected body paragraphs,
+    metadata, and strings of page furniture that must be gone.
+(b) Negatives: an article from another site that quotes the site ('dikutip dari detik.com') must not be
+    detected as that site.
+(c) Real pages: the 2015-2017 pages in ../shared/bench/id-html-2016 (skipped when ../shared is absent)
+    are read by the site's [html] selectors: the site comes from the page's URL, trafilatura is never
+    called, the body is there without 'Baca juga' or ads, and the title is found.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from cleaner import Cleaner, Options
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = ROOT / "tests" / "fixtures" / "sites"
+SHARED_2016 = ROOT.parent / "shared" / "bench" / "id-html-2016"
+SITE_IDS = sorted(path.stem for path in SITES.glob("*.json"))
+FURNITURE = ("Baca juga", "Baca Juga", "BACA JUGA", "ADVERTISEMENT", "Advertisement", "SCROLL TO")
+
+
+@pytest.fixture(scope="module")
+def site_cleaner() -> Cleaner:
+    return Cleaner(Options(explain=True, use_packs=False))
+
+
+def expected(site_id: str) -> dict:
+    return json.loads((SITES / f"{site_id}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("site_id", SITE_IDS)
+def test_synthetic_dump_is_detected_and_cleaned(site_cleaner, site_id):
+    want = expected(site_id)
+    text = (SITES / f"{site_id}.txt").read_text(encoding="utf-8")
+    record = site_cleaner.clean_text(text, f"{site_id}.txt")
+    assert record["site"] == site_id
+    assert [p["text"] for p in record["paragraphs"]] == want["body"]
+    for field, value in want["meta"].items():
+        assert record[field] == value, field
+    for furniture in want["absent"]:
+        assert furniture not in record["text"], furniture
+    rules = {item["rule"] for item in record["removed"] + record["metadata_lines"]}
+    assert set(want["site_rules_used"]) <= rules, "every site rule the dump exercises must decide its line"
+
+
+# An article of another (made-up) site that quotes each site by name: none of these may pick the site.
+QUOTING = {
+    "detik": "Hal itu dikutip dari detik.com pada Senin. Menurut detikNews, polisi sudah memeriksa saksi. Berita itu juga dimuat detikcom.",
+    "tribunnews": "Seperti dilaporkan Tribunnews.com, polisi sudah memeriksa saksi. Dikutip dari Tribun Jogja, warga panik. Laporan itu dimuat TRIBUNNEWS.COM.",
+    "liputan6": "Dikutip dari Liputan6.com, polisi sudah memeriksa saksi. Hal itu disampaikan kepada Liputan6.com di Jakarta.",
+    "okezone": "Seperti dikutip dari Okezone, polisi sudah memeriksa saksi. Dia berbicara kepada Okezone.com di Jakarta.",
+    "republika": "Seperti dikutip dari Republika.co.id, polisi sudah memeriksa saksi. Harian Republika memuat berita itu.",
+    "tempo": "Seperti dilaporkan Tempo.co, polisi sudah memeriksa saksi. Majalah Tempo memuat laporan itu pekan lalu.",
+    "antaranews": "Seperti dikutip dari Antara, polisi sudah memeriksa saksi. Kantor berita Antara melaporkan hal itu dari Jakarta.",
+    "kapanlagi": "Seperti dikutip dari KapanLagi.com, artis itu sudah menikah. Kabar itu juga dimuat Kapanlagi.",
+    "viva": "Seperti dikutip dari VIVA.co.id, polisi sudah memeriksa saksi. Hal itu dilaporkan VIVA pada Senin.",
+    "cnnindonesia": "Seperti dikutip dari CNN Indonesia, polisi sudah memeriksa saksi. Dia berbicara kepada CNNIndonesia.com di Jakarta.",
+    "suara": "Seperti dikutip dari Suara.com, polisi sudah memeriksa saksi. Dia berbicara kepada Suara.com di Jakarta.",
+    "sindonews": "Seperti dikutip dari Sindonews.com, polisi sudah memeriksa saksi. Dia berbicara kepada SINDOnews di Jakarta.",
+}
+OTHER_SITE_ARTICLE = """Polisi Periksa Saksi Kasus Banjir
+Berita Warta Contoh - Senin, 30 Januari 2023 12:13 WIB
+Kota Contoh (Warta Contoh) - Polisi memeriksa lima saksi dalam kasus banjir yang merendam permukiman warga pekan lalu.
+{quote}
+Pemeriksaan dilanjutkan pekan depan, kata juru bicara kepolisian kepada wartawan di kantornya.
+"""
+
+
+@pytest.mark.parametrize("site_id", sorted(QUOTING))
+def test_article_quoting_the_site_is_not_taken_for_it(site_cleaner, site_id):
+    text = OTHER_SITE_ARTICLE.format(quote=QUOTING[site_id])
+    assert site_cleaner.clean_text(text, "other.txt")["site"] is None
+
+
+# Real pages: (file, url to pass when the page names none, site, title).
+REAL_PAGES = [
+    ("detik-singlepage.html", None, "detik", "Google Umbar Kelemahan Galaxy S6 Edge"),
+    ("detik-singlepage2.html", None, "detik", "Gardu Induk Milenium PLN Resmi Beroperasi"),
+]
+NO_TRAFILATURA = (
+    mock.patch("trafilatura.extract", side_effect=AssertionError("trafilatura was called")),
+    mock.patch("trafilatura.bare_extraction", side_effect=AssertionError("trafilatura was called")),
+)
+
+
+@pytest.mark.parametrize(("name", "url", "site_id", "title"), REAL_PAGES)
+def test_real_page_read_by_site_selectors(site_cleaner, name, url, site_id, title):
+    path = SHARED_2016 / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found: the real 2015-2017 pages live in ../shared/bench/id-html-2016")
+    with NO_TRAFILATURA[0], NO_TRAFILATURA[1]:
+        record = site_cleaner.clean_bytes(path.read_bytes(), name, url)
+    assert (record["site"], record["title"]) == (site_id, title)
+    assert record["text"].strip()
+    for furniture in FURNITURE:
+        assert furniture not in record["text"], furniture
