@@ -81,10 +81,17 @@ def test_article_quoting_the_site_is_not_taken_for_it(site_cleaner, site_id):
     assert site_cleaner.clean_text(text, "other.txt")["site"] is None
 
 
+ANTARA_URL = "https://www.antaranews.com/berita/523000/example"
 # Real pages: (file, url to pass when the page names none, site, title).
 REAL_PAGES = [
     ("detik-singlepage.html", None, "detik", "Google Umbar Kelemahan Galaxy S6 Edge"),
     ("detik-singlepage2.html", None, "detik", "Gardu Induk Milenium PLN Resmi Beroperasi"),
+    # The 2015-2017 Antara pages carry no URL (empty canonical and og:url): the URL is passed, as with --url.
+    ("antara-singlepage.html", ANTARA_URL, "antaranews", "29 penerbangan Bandara Internasional Lombok dibatalkan"),
+    ("antara-singlepage2.html", ANTARA_URL, "antaranews", "Prostitusi ditenggarai sudah merambah ke pelajar Lampung"),
+    ("antara-singlepage3.html", ANTARA_URL, "antaranews", "Bantu pulihkan perdamaian dunia, Turki selenggarakan kontes film pendek internasional"),
+    ("antara-singlepage4.html", ANTARA_URL, "antaranews", "Astra Otoparts luncurkan ban motor terbaru Aspira Premio"),
+    ("antara-singlepage5.html", ANTARA_URL, "antaranews", "Saat pengadilan pertemukan Brotoseno dan Angelina Sondakh"),
 ]
 NO_TRAFILATURA = (
     mock.patch("trafilatura.extract", side_effect=AssertionError("trafilatura was called")),
