@@ -44,13 +44,20 @@ def apply(doc: Document) -> None:
         if anchor is None:
             return
         head = head + body[: body.index(anchor)]
-    if anchor.fate is not Fate.METADATA:
-        author, published = dates.split_byline(anchor.content)
-        if published and doc.set_meta("published", published):
-            doc.set_meta("author", author)
-            _consume(anchor, "published", "heuristic/page-head-date")
+    _take_date(doc, head[-DATE_WINDOW:] + ([] if anchor in head else [anchor]))
     at = head.index(anchor) if anchor in head else len(head)
     _take_title(doc, head[:at], head[at + 1 :])
+
+
+def _take_date(doc: Document, window: list[Line]) -> None:
+    """The last date line of the head is the publication date (with the author of a 'Name • date')."""
+    found = [x for x in window if x.fate is not Fate.METADATA and _is_date(x.content)]
+    if not found:
+        return
+    author, published = dates.split_byline(found[-1].content)
+    if published and doc.set_meta("published", published):
+        doc.set_meta("author", author)
+        _consume(found[-1], "published", "heuristic/page-head-date")
 
 
 def _split(doc: Document) -> tuple[list[Line], list[Line]]:
@@ -64,9 +71,8 @@ def _split(doc: Document) -> tuple[list[Line], list[Line]]:
 
 
 def _anchor(lines: list[Line]) -> Line | None:
-    """The last date line, else the last byline or date already taken by a rule."""
-    found = [x for x in lines if x.fate is not Fate.METADATA and _is_date(x.content)]
-    found = found or [x for x in lines if x.field in ANCHOR_FIELDS]
+    """The last date line, or byline or date already taken by a rule."""
+    found = [x for x in lines if x.field in ANCHOR_FIELDS or (x.fate is not Fate.METADATA and _is_date(x.content))]
     return found[-1] if found else None
 
 
@@ -100,8 +106,8 @@ def _search(lines: list[Line], allow_lede: bool) -> _Found:
     found, skipped = _Found(), 0
     heads = _heads(lines)
     for line in lines:
-        if line.fate is Fate.METADATA:
-            continue
+        if line.fate is Fate.METADATA or _is_date(line.content):
+            continue  # the byline and the date lines of the head sit between the title and the body
         if line.join or line.number in heads:
             break  # part of a split sentence: body text, not the head
         text = line.content
