@@ -84,3 +84,20 @@ def test_generic_rule_examples_hold():
             assert rule.matches(example), f"{rule.id} misses {example!r}"
         for example in rule.not_examples:
             assert not rule.matches(example), f"{rule.id} wrongly matches {example!r}"
+
+
+VARIANTS = {
+    "blank lines between lines": lambda text: "\n\n".join(text.splitlines()),
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    "indented lines and trailing spaces": lambda text: "\n".join(f"   {line}  " for line in text.splitlines()),
+    "no-break spaces": lambda text: text.replace(" ", "\u00a0"),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("name", [n for n in CASES if "paragraphs" in load(n)[1]])
+def test_pattern_survives_dump_variants(cleaner: Cleaner, name: str, variant: str):
+    """Scrapers differ in blank lines, line ends and spaces; the body must not."""
+    text, expected = load(name)
+    record = cleaner.clean_text(VARIANTS[variant](text), source=f"{name}.txt")
+    assert [p["text"] for p in record["paragraphs"]] == expected["paragraphs"]
