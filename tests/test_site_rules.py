@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "fixtures" / "sites"
 SHARED_2016 = ROOT.parent / "shared" / "bench" / "id-html-2016"
 SITE_IDS = sorted(path.stem for path in SITES.glob("*.json"))
-FURNITURE = ("Baca juga", "Baca Juga", "BACA JUGA", "ADVERTISEMENT", "Advertisement", "SCROLL TO")
+FURNITURE = ("Baca juga", "Baca Juga", "BACA JUGA", "ADVERTISEMENT", "Advertisement", "SCROLL TO", "Jangan Lewatkan", "JANGAN LEWATKAN", "COPYRIGHT", "Editor:")
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +91,9 @@ REAL_PAGES = [
     ("antara-singlepage2.html", ANTARA_URL, "antaranews", "Prostitusi ditenggarai sudah merambah ke pelajar Lampung"),
     ("antara-singlepage3.html", ANTARA_URL, "antaranews", "Bantu pulihkan perdamaian dunia, Turki selenggarakan kontes film pendek internasional"),
     ("antara-singlepage4.html", ANTARA_URL, "antaranews", "Astra Otoparts luncurkan ban motor terbaru Aspira Premio"),
+    ("kapanlagi-singlepage.html", None, "kapanlagi", "Brandon Salim Makin Dekat Dengan Sivia Blink di 'HEART BEAT'"),
+    ("kapanlagi-singlepage2.html", None, "kapanlagi", "FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?"),
+    ("kapanlagi-singlepage3.html", None, "kapanlagi", "Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi"),
     ("antara-singlepage5.html", ANTARA_URL, "antaranews", "Saat pengadilan pertemukan Brotoseno dan Angelina Sondakh"),
 ]
 NO_TRAFILATURA = (
