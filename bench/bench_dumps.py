@@ -39,6 +39,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402  (the path line above makes bench/ importable when run as a script)
+    Launcher,
     Score,
     averaged_score,
     contains_tokens,
@@ -46,7 +47,6 @@ from common import (  # noqa: E402  (the path line above makes bench/ importable
     markdown_table,
     normalise,
     occurrences,
-    run_measured,
     shingle_score,
     tokens,
 )
@@ -211,12 +211,12 @@ class Run:
         return self.docs / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
-def measure(key: str, seeds: list[Seed], docs: int, workdir: Path) -> Run:
+def measure(key: str, seeds: list[Seed], docs: int, workdir: Path, launcher: Launcher) -> Run:
     if TOOLS[key].build is None:
-        return measure_cli(TOOLS[key], seeds, docs, workdir)
+        return measure_cli(TOOLS[key], seeds, docs, workdir, launcher)
     result = workdir / f"{key}.json"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", key, "--docs", str(docs), "--result", str(result)]
-    measured = run_measured(cmd)
+    measured = launcher.run(cmd)
     if measured.returncode != 0:
         raise SystemExit(f"bench: the {key} worker failed (exit {measured.returncode})")
     found = json.loads(result.read_text(encoding="utf-8"))
@@ -228,14 +228,14 @@ def cleaner_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "cleaner"]
 
 
-def measure_cli(tool: Tool, seeds: list[Seed], docs: int, workdir: Path) -> Run:
+def measure_cli(tool: Tool, seeds: list[Seed], docs: int, workdir: Path, launcher: Launcher) -> Run:
     """``cleaner clean DIR -o FILE`` on a folder of ``docs`` files, timed end to end. With worker
     processes, the peak RSS is that of the largest single process (wait4 reports a maximum)."""
     folder, out = workdir / f"dumps-{docs}", workdir / "cli.jsonl"
     if not folder.exists():  # written once, reused by repeats
         folder.mkdir()
         _write_dumps(seeds, docs, folder)
-    measured = run_measured([*cleaner_command(), "clean", *tool.cli_args, str(folder), "-o", str(out)])
+    measured = launcher.run([*cleaner_command(), "clean", *tool.cli_args, str(folder), "-o", str(out)])
     if measured.returncode != 0:
         raise SystemExit(f"bench: cleaner clean failed (exit {measured.returncode})")
     records = {}
@@ -261,11 +261,11 @@ def measure_all(keys: list[str], seeds: list[Seed], docs: int, repeat: int) -> l
     """Every tool ``repeat`` times, alternating the order (forward, backward, ...) so that a change in
     machine load does not favour one tool; each tool keeps its fastest run and its highest peak RSS."""
     found: dict[str, list[Run]] = {key: [] for key in keys}
-    with tempfile.TemporaryDirectory(prefix="bench-dumps-") as tmp:
+    with Launcher() as launcher, tempfile.TemporaryDirectory(prefix="bench-dumps-") as tmp:
         for round_ in range(repeat):
             for key in keys if round_ % 2 == 0 else keys[::-1]:
                 print(f"bench: {key} on {docs:,} documents (round {round_ + 1}) ...", file=sys.stderr, flush=True)
-                run = measure(key, seeds, docs, Path(tmp))
+                run = measure(key, seeds, docs, Path(tmp), launcher)
                 print(f"bench:   {run.docs_per_s:,.0f} docs/s, peak RSS {run.peak_rss_mb:.0f} MB", file=sys.stderr, flush=True)
                 found[key].append(run)
     best = []

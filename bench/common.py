@@ -13,6 +13,7 @@ shingle, the whole token tuple; when both texts are empty P = R = 1; when only o
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
@@ -114,6 +115,48 @@ def run_measured(cmd: Sequence[str], **popen_args) -> Measured:
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     return Measured(seconds, usage.ru_maxrss / 1024, proc.returncode, cpu)  # ru_maxrss is in KiB on Linux
+
+
+class Launcher:
+    """Runs measured commands from a small helper process started before the benchmark grows.
+
+    Linux carries a process's peak RSS across fork and exec (the child starts with its parent's
+    high-water mark), so a child started from a benchmark that already holds outputs would report
+    the parent's memory as its own. Children started by this helper inherit only its few MB, which
+    is below any Python tool's own peak. Start it first thing; use it as a context manager.
+    """
+
+    def __init__(self) -> None:
+        code = "import sys; sys.path.insert(0, sys.argv[1]); import common; common.serve_launcher()"
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.proc = subprocess.Popen([sys.executable, "-c", code, here], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def run(self, cmd: Sequence[str]) -> Measured:
+        self.proc.stdin.write(json.dumps(list(cmd)) + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise RuntimeError("bench: the launcher process died")
+        return Measured(**json.loads(answer))
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            self.proc.wait()
+
+    def __enter__(self) -> "Launcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def serve_launcher() -> None:
+    """The helper's loop: one JSON command per stdin line, one JSON Measured per stdout line."""
+    for line in sys.stdin:
+        measured = run_measured(json.loads(line), stdout=subprocess.DEVNULL)
+        sys.stdout.write(json.dumps(measured.__dict__) + "\n")
+        sys.stdout.flush()
 
 
 def machine_note() -> dict[str, str]:
