@@ -94,6 +94,8 @@ REAL_PAGES = [
     ("liputan6-singlepage.html", None, "liputan6", "Tri Indonesia: Broadband Dorong Ekosistem Digital Dalam Negeri"),
     ("liputan6-singlepage2.html", None, "liputan6", "London Love Story Tembus 800 Ribu Penonton, Ini Rahasianya"),
     ("liputan6-singlepage3.html", None, "liputan6", "Hadiri Grammy Awards 2016, Taylor Swift dan Selena Gomez Peluk-pelukan"),
+    ("okezone-singlepage.html", None, "okezone", "Sering Depresi Berat, Hati-Hati Diabetes!"),
+    ("okezone-singlepage2.html", None, "okezone", "Cara Indra Birowo Jaga Keromantisan dengan Istri"),
     ("kapanlagi-singlepage.html", None, "kapanlagi", "Brandon Salim Makin Dekat Dengan Sivia Blink di 'HEART BEAT'"),
     ("kapanlagi-singlepage2.html", None, "kapanlagi", "FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?"),
     ("kapanlagi-singlepage3.html", None, "kapanlagi", "Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi"),
