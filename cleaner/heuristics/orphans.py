@@ -23,5 +23,7 @@ def apply(doc: Document) -> None:
 def _rules_after_fragments() -> set[str]:
     from . import HEURISTICS  # the registry imports this module
 
+    if fragments not in HEURISTICS:
+        return set()
     later = HEURISTICS[HEURISTICS.index(fragments) + 1 :]
     return {rule for module in later for rule in getattr(module, "DESCRIPTIONS", {module.RULE_ID: ""})}
