@@ -234,7 +234,7 @@ def report(runs: list[Run], readers: list[tuple[str, int, float]], args) -> str:
         "# Batch cleaning benchmark",
         "",
         f"`{' '.join(['.venv/bin/python', 'bench/bench_batch.py', *sys.argv[1:]])}` on {note['date']}; "
-        f"{note['nproc']} CPUs ({note['cpu']}), Python {note['python']}.",
+        f"{note['nproc']} CPUs ({note['cpu']}), Python {note['python']}" + (f"; code: {args.code}." if args.code else "."),
         "",
         "Inputs generated from the five seeds (see the docstring of `bench/bench_batch.py`). Each run is a fresh "
         "`python -m cleaner clean INPUT -o OUT -j N -q`; docs/s includes start-up; docs/CPU-s divides by the CPU "
@@ -288,6 +288,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="run each case N times and keep the fastest")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/cleaner-bench"))
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "batch.md")
+    parser.add_argument("--code", default="", help="which code was measured, for the report (e.g. a commit id)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     jobs = [int(j) for j in args.jobs.split(",")]
