@@ -101,3 +101,65 @@ def test_pattern_survives_dump_variants(cleaner: Cleaner, name: str, variant: st
     text, expected = load(name)
     record = cleaner.clean_text(VARIANTS[variant](text), source=f"{name}.txt")
     assert [p["text"] for p in record["paragraphs"]] == expected["paragraphs"]
+
+
+# One line of page furniture dropped into the middle of an article: it must go and the article stay.
+BASE = [
+    "Sekretaris Jenderal NATO Jens Stoltenberg pada Senin meminta Korea Selatan meningkatkan dukungan militer kepada Ukraina.",
+    "Dia menyarankan Korea Selatan mempertimbangkan kembali kebijakan larangan mengekspor senjata ke negara yang berkonflik.",
+    "Stoltenberg tengah berada di Seoul dalam putaran pertama tur Asia-nya sebelum berkunjung ke Jepang.",
+    "Menurut dia, di Ukraina ada kebutuhan mendesak akan lebih banyak pasokan amunisi dari negara sahabat.",
+]
+FURNITURE = [
+    "Baca juga: Erdogan Akan Izinkan Finlandia Masuk NATO, tapi Swedia Tidak",
+    "BACA JUGA:Harga Emas Antam Hari Ini Turun",
+    "Baca Juga : Presiden Polandia Berjanji Kirim Tank Leopard ke Ukraina",
+    "» Baca juga\nRupiah Menguat Tipis Pagi Ini",
+    "Baca juga:\nIHSG Dibuka Menguat ke Level 6.900\nHarga Emas Antam Turun Rp 5.000",
+    "ADVERTISEMENT",
+    "Advertisement",
+    "SCROLL TO RESUME CONTENT",
+    "SCROLL TO CONTINUE WITH CONTENT",
+    "[Gambas:Video 20detik]",
+    "Lihat juga Video: Banjir Rendam Ratusan Rumah di Jakarta Utara",
+    "Saksikan video pilihan di bawah ini:",
+    "Simak Video \"Polisi Tangkap Pelaku Begal di Bekasi\"",
+    "Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu akses berita Kompas.com WhatsApp Channel : https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D. Pastikan kamu sudah install aplikasi WhatsApp ya.",
+    "Ikuti berita terkini dari kami di Google News",
+    "Selengkapnya baca di sini",
+    "Foto: Reuters/Kim Hong-Ji",
+    "Dok. Humas Polda Metro Jaya",
+    "(Irawan Sapto Adhi/Kompas.com)",
+    "Stoltenberg tiba di Bandara Gimpo, Seoul, Minggu (29/1/2023). (ANTARA FOTO/Reuters)",
+    "Klik di sini",
+    "Tweet",
+    "Bagikan artikel ini melalui",
+    "Pilihan Editor: Jokowi Teken Perpres Baru soal Pangan",
+    "Halaman 1 2 Selanjutnya",
+    "https://www.instagram.com/p/CnxyZ12/",
+]
+LOOKALIKES = [
+    "Foto itu kemudian beredar luas di media sosial dan memicu perdebatan panjang di antara warganet.",
+    "Iklan rokok dilarang tampil di televisi sejak 2024, kata pejabat itu.",
+    "Scroll media sosial terlalu lama bisa membuat cemas, kata psikolog.",
+    "Komentar itu disampaikan Stoltenberg di Seoul kepada para wartawan.",
+    "Sumber itu menyebut Stoltenberg akan ke Tokyo setelah dari Seoul.",
+    "Selengkapnya, kebijakan itu akan diumumkan pekan depan oleh kementerian terkait di Jakarta.",
+    "Hak cipta lagu itu kini dipegang label rekaman asal Korea Selatan, kata dia.",
+]
+
+
+def _article_with(line: str) -> str:
+    return "\n".join(["Judul Berita tentang NATO dan Korea Selatan", *BASE[:2], line, *BASE[2:]])
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_line_goes_article_stays(cleaner: Cleaner, line: str):
+    record = cleaner.clean_text(_article_with(line), source="furniture.txt")
+    assert [p["text"] for p in record["paragraphs"]] == BASE
+
+
+@pytest.mark.parametrize("line", LOOKALIKES)
+def test_body_line_that_looks_like_furniture_stays(cleaner: Cleaner, line: str):
+    record = cleaner.clean_text(_article_with(line), source="lookalike.txt")
+    assert [p["text"] for p in record["paragraphs"]] == [*BASE[:2], line, *BASE[2:]]
