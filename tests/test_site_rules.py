@@ -101,6 +101,7 @@ REAL_PAGES = [
     ("republika-singlepage3.html", None, "republika", "Jamaah Haji Ikuti Pemeriksaan Kesehatan Haji"),
     ("tempo-singlepage.html", None, "tempo", "Ini 7 Alasan Mengapa Orang Malas Bergerak"),
     ("tempoen-singlepage.html", None, "tempo", "Indonesia can Learn from Finland`s Peatland Fire Case: Pratikno"),
+    ("viva-singlepage.html", None, "viva", "Taylor Swift Standing Ovation untuk Pianis Cilik Indonesia"),
     ("kapanlagi-singlepage.html", None, "kapanlagi", "Brandon Salim Makin Dekat Dengan Sivia Blink di 'HEART BEAT'"),
     ("kapanlagi-singlepage2.html", None, "kapanlagi", "FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?"),
     ("kapanlagi-singlepage3.html", None, "kapanlagi", "Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi"),
