@@ -14,6 +14,7 @@ from .model import Document, Fate, Kind, Line
 TITLE_RULE = "heuristic/title"
 DATE_RULE = "heuristic/date-line"
 HEADING_MAX_WORDS = 12
+TITLE_MIN_WORDS = 3
 DESCRIPTIONS = {
     TITLE_RULE: "the headline above the article (the title)",
     DATE_RULE: "a line holding only the publication date",
@@ -48,7 +49,7 @@ def _take_title(doc: Document, head: list[Line]) -> None:
     candidates = [line for line in head if line.kept or line.header]
     for line in reversed(candidates):
         text = line.content
-        if len(textshape.words(text)) >= 2 and not textshape.ends_with_period(text) and not dates.is_date_line(text):
+        if textshape.is_title_like(text, TITLE_MIN_WORDS) and not dates.is_date_line(text):
             if doc.meta.get("title") in (None, text):
                 doc.meta["title"] = text
                 line.fate, line.rule, line.field = Fate.METADATA, TITLE_RULE, "title"

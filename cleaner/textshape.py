@@ -112,9 +112,35 @@ BREADCRUMB = re.compile(r"\S\s*(?:>|»|›|/|\||·)\s*\S.*(?:>|»|›|/|\||·)")
 DAY_OR_DIGIT = re.compile(r"^\W*(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
 
 
+DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|id|net|tv|or\.id)\b", re.I)
+MENU_SEPARATOR = re.compile(r"\s(?:>|»|›|\||·)\s")
+TITLE_MAX_WORDS = 25
+CAPTION_END = re.compile(r"[.!?]\s*\([^()]*\)$")  # '... di Seoul. (Reuters)'
+
+
 def is_breadcrumb(text: str) -> bool:
-    """A navigation path such as 'Home > News > Nasional' (two or more separators)."""
-    return bool(BREADCRUMB.search(text)) and len(words(text)) <= 12
+    """A navigation path such as 'Home > News > Nasional' (two or more separators), or a menu line
+    with three or more ('TOP NEWS | TERKINI | RILIS PERS | RSS ...')."""
+    if not BREADCRUMB.search(text):
+        return False
+    return len(words(text)) <= 12 or len(MENU_SEPARATOR.findall(text)) >= 3
+
+
+def is_title_like(text: str, min_words: int = 2) -> bool:
+    """Could be the article's headline: a few capitalised-start words, no final period, not a sentence
+    of prose, a menu or breadcrumb, a date line or a photo caption ending in its credit."""
+    n = len(words(text))
+    return (
+        min_words <= n <= TITLE_MAX_WORDS
+        and not ends_with_period(text)
+        and not starts_lowercase(text)
+        and not is_prose(text)
+        and not is_breadcrumb(text)
+        and not starts_with_date(text)
+        and not CAPTION_END.search(text)
+        and text.lstrip()[:1] not in "(#[|/"
+        and len(DOMAIN.findall(text)) < (2 if n > 3 else 1)  # 'Kompas.com Kompasiana.com ...', 'REPUBLIKA.CO.ID,'
+    )
 
 
 def starts_with_date(text: str) -> bool:

@@ -341,3 +341,21 @@ def test_orphans_follow_their_sentence_start():
     doc.lines[1].remove("heuristic/before-article")  # a later heuristic removed the sentence start
     orphans.apply(doc)
     assert kept(doc) == [PROSE]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Google Umbar Kelemahan Galaxy S6 Edge", True),
+        ("FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?", True),
+        ("TOP NEWS | TERKINI | RILIS PERS | RSS | Ketentuan Penggunaan Layanan Kami", False),
+        ("Kompas.com Kompasiana.com KompasKarier.com Gramedia.com", False),
+        ("REPUBLIKA.CO.ID,", False),
+        ("Musisi dunia memberikan standing ovation untuk Joey Alexander. (Grammy)", False),
+        ("Senin, 15 Mei 2017 18:43 WIB | 699 Views", False),
+        ("id penerbangan batal, abu vulkanik, gunung rinjani", False),
+        (PROSE, False),
+    ],
+)
+def test_is_title_like(text, title):
+    assert textshape.is_title_like(text, 3) is title

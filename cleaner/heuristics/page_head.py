@@ -12,7 +12,6 @@ that these lines are consumed as metadata and not removed as part of a headline 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import dates, textshape
@@ -30,7 +29,6 @@ BODY_WINDOW = 3  # first body lines searched when the date sits under a standfir
 BYLINE_SKIP = 2  # lines between the title and the date that may be a byline
 TITLE_MIN_WORDS = 3
 DATE_LINE_MAX_CHARS = 60
-CAPTION_END = re.compile(r"[.!?]\s*\([^()]*\)$")  # '... di Seoul. (Reuters)'
 ANCHOR_FIELDS = ("published", "author")
 
 
@@ -124,15 +122,7 @@ def _search(lines: list[Line], allow_lede: bool) -> _Found:
 
 
 def _is_title(text: str) -> bool:
-    return (
-        len(textshape.words(text)) >= TITLE_MIN_WORDS
-        and not textshape.starts_lowercase(text)
-        and not CAPTION_END.search(text)
-        and not textshape.ends_with_period(text)
-        and not textshape.is_prose(text)
-        and not textshape.is_breadcrumb(text)
-        and not textshape.starts_with_date(text)
-    )
+    return textshape.is_title_like(text, TITLE_MIN_WORDS)
 
 
 def _consume(line: Line, field: str, rule: str) -> None:
