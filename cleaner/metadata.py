@@ -9,6 +9,7 @@ name mentioned inside the body is never taken for the article's own.
 from __future__ import annotations
 
 from . import dates, textshape
+from .heuristics.fragments import chain_heads
 from .model import Document, Fate, Kind, Line
 
 TITLE_RULE = "heuristic/title"
@@ -46,7 +47,8 @@ def _head(doc: Document) -> list[Line]:
 
 
 def _take_title(doc: Document, head: list[Line]) -> None:
-    candidates = [line for line in head if line.kept or line.header]
+    heads = chain_heads(doc.kept())  # the start of a split sentence is body text, not the headline
+    candidates = [line for line in head if (line.kept or line.header) and not line.join and id(line) not in heads]
     for line in reversed(candidates):
         text = line.content
         if textshape.is_title_like(text, TITLE_MIN_WORDS) and not dates.is_date_line(text):
