@@ -107,6 +107,30 @@ REAL_PAGES = [
     ("kapanlagi-singlepage3.html", None, "kapanlagi", "Bikin Gaduh Kota, Rumah Penyanyi Ini Digrebek Polisi"),
     ("antara-singlepage5.html", ANTARA_URL, "antaranews", "Saat pengadilan pertemukan Brotoseno dan Angelina Sondakh"),
 ]
+# Metadata read from the real pages by the site rules (each value checked against the page's markup).
+REAL_META = {
+    "antara-singlepage.html": {"author": "Nur Imansyah", "published": "2015-11-05T14:56:43+07:00", "location": "Mataram, NTB"},
+    "antara-singlepage2.html": {"author": "Budisantoso Budiman dan Agus S", "published": "2016-02-23T14:49:30+07:00", "location": "Bandarlampung, Lampung"},
+    "antara-singlepage3.html": {"author": "prwir", "published": "2016-02-23T14:39:42+07:00", "location": "ISTANBUL"},
+    "antara-singlepage4.html": {"author": "Monalisa", "published": "2016-02-23T15:06:00+07:00", "location": "Jakarta"},
+    "antara-singlepage5.html": {"author": "Desca Lidya Natalia", "published": "2017-05-15T18:43:56+07:00", "location": "Jakarta"},
+    "detik-singlepage.html": {"author": "Fino Yurio Kristo", "published": "2015-11-05T10:08:00+07:00", "location": "Jakarta"},
+    "detik-singlepage2.html": {"published": "2016-02-23T15:32:00+07:00"},
+    "kapanlagi-singlepage.html": {"published": "2015-11-05T11:52:00+07:00"},
+    "kapanlagi-singlepage2.html": {"published": "2016-02-14T09:15:00+07:00"},
+    "kapanlagi-singlepage3.html": {"published": "2016-02-23T11:22:00+07:00"},
+    "liputan6-singlepage.html": {"author": "Corry Anestia", "published": "2016-02-16T09:10:56+07:00", "location": "Jakarta"},
+    "liputan6-singlepage2.html": {"author": "Ratnaning Asih", "published": "2016-02-16T09:20:00+07:00", "location": "Jakarta"},
+    "liputan6-singlepage3.html": {"author": "Arny Christika Putri", "published": "2016-02-16T09:09:27+07:00"},
+    "okezone-singlepage.html": {"published": "2015-11-05T15:56:00+07:00"},
+    "okezone-singlepage2.html": {"author": "Vania Ika Aldida", "published": "2017-02-17T13:30:00+07:00", "location": "JAKARTA"},
+    "republika-singlepage.html": {"published": "2016-02-15T16:15:00+07:00", "location": "JAKARTA"},
+    "republika-singlepage2.html": {"published": "2016-02-23T17:15:00+07:00", "location": "JAKARTA"},
+    "republika-singlepage3.html": {"published": "2017-02-17T13:16:00+07:00", "location": "BANJARMASIH"},
+    "tempo-singlepage.html": {"author": "DINI TEJA", "published": "2015-11-05T11:13:00+07:00", "location": "Jakarta"},
+    "tempoen-singlepage.html": {"published": "2015-11-04T07:28:00+07:00", "location": "Jakarta"},
+    "viva-singlepage.html": {"author": "Maya Sofia", "published": "2016-02-16T13:01:00+07:00"},
+}
 NO_TRAFILATURA = (
     mock.patch("trafilatura.extract", side_effect=AssertionError("trafilatura was called")),
     mock.patch("trafilatura.bare_extraction", side_effect=AssertionError("trafilatura was called")),
@@ -121,6 +145,7 @@ def test_real_page_read_by_site_selectors(site_cleaner, name, url, site_id, titl
     with NO_TRAFILATURA[0], NO_TRAFILATURA[1]:
         record = site_cleaner.clean_bytes(path.read_bytes(), name, url)
     assert (record["site"], record["title"]) == (site_id, title)
+    assert {field: record[field] for field in REAL_META[name]} == REAL_META[name]
     assert record["text"].strip()
     for furniture in FURNITURE:
         assert furniture not in record["text"], furniture
