@@ -19,6 +19,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import lxml.html
+import trafilatura
 from lxml import etree
 
 from ..apply_rules import set_field
@@ -46,7 +47,16 @@ class PageContext:
 
 
 def parse(text: str) -> Any:
-    """The page's element tree; InputError when there is nothing to parse."""
+    """The page's element tree; InputError when there is nothing to parse.
+
+    The page is parsed once, the way trafilatura parses it (``trafilatura.load_html``: comments and
+    processing instructions dropped, control characters removed), so the same tree serves the
+    metadata, the site selectors and trafilatura. A fragment that trafilatura refuses as "not HTML"
+    is parsed by lxml as it is.
+    """
+    tree = trafilatura.load_html(text)
+    if tree is not None:
+        return tree
     try:
         return lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (etree.ParserError, ValueError) as exc:
@@ -87,11 +97,12 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
         return sources
     if is_index_url(doc.url):
         raise InputError(f"not an article page: a home or index page ({doc.url})")
-    known = {name for fields in sources for name in fields}
-    extracted = fallback.extract(html, doc.url, fallback.page_language(tree), not {"title", "published"} <= known)
+    extracted = fallback.extract(tree, html, doc.url)
     doc.lines = extracted.lines
     doc.notes.append(f"extractor: {extracted.extractor}")
-    return sources + [extracted.fields]
+    if not any("published" in fields for fields in sources):
+        sources.append(meta.guessed_date(tree, doc.url))
+    return sources
 
 
 def is_index_url(url: str | None) -> bool:
