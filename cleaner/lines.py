@@ -24,13 +24,14 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?!WIB\b|WITA\b|WIT\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - '
     r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - '
     r"|\s+(?=[A-Z][a-z]+, [A-Z][\w.]+(?: [A-Z][a-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'Jakarta, CNN Indonesia -- '
+    r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}, (?:Jakarta|JAKARTA|Bandung|Surabaya|Medan|Semarang|Yogyakarta) [A-Z])"  # no dash
     r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '
     r"|\s+(?=© ?\d{4}|Copyright\b|COPYRIGHT\b|Hak Cipta Dilindungi\b)"  # before a copyright notice
-    r"|\s+(?=\((?:[a-z]{2,5}/[a-z]{2,5}|/)\)(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(ren)'
+    r"|\s+(?=\((?:[A-Za-z]{2,5}/[A-Za-z]{2,5}|/)\)(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(ren)'
     r"|\s+(?=(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)\b|Terkini Lainnya\b|Terpopuler\b|Pilihan Untukmu\b|Trending Tag\b)"
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
-    r"^(?:\((?:[a-z]{2,5}/[a-z]{2,5}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
+    r"^(?:\((?:[A-Za-z]{2,5}/[A-Za-z]{2,5}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
     r"|Pilihan Untukmu|Trending Tag)\s+"
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
