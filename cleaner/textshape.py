@@ -138,6 +138,7 @@ def is_title_like(text: str, min_words: int = 2) -> bool:
         and not is_breadcrumb(text)
         and not starts_with_date(text)
         and not CAPTION_END.search(text)
+        and text.rstrip()[-1:] not in "-–—"  # a dateline alone ('ISTANBUL, 23 Februari 2016 (Antara) --')
         and (text.lstrip()[:1].isalnum() or text.lstrip()[:1] in "\"“‘'")  # not '(Grammy)', '# tag', ', rest of a sentence'
         and len(DOMAIN.findall(text)) < (2 if n > 3 else 1)  # 'Kompas.com Kompasiana.com ...', 'REPUBLIKA.CO.ID,'
     )

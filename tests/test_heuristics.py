@@ -359,3 +359,22 @@ def test_orphans_follow_their_sentence_start():
 )
 def test_is_title_like(text, title):
     assert textshape.is_title_like(text, 3) is title
+
+
+def test_orphans_keep_the_rest_when_the_start_became_metadata():
+    doc = doc_of("Judul Berita Ini", "pagi ini menjadi awal cerita yang panjang bagi warga desa.", PROSE)
+    fragments.apply(doc)
+    assert doc.lines[1].join
+    doc.lines[0].consume("title", "heuristic/page-head")
+    orphans.apply(doc)
+    assert kept(doc) == ["pagi ini menjadi awal cerita yang panjang bagi warga desa.", PROSE]
+    assert not doc.lines[1].join
+
+
+def test_fragments_never_chain_from_a_date_line_or_a_dateline_dash():
+    doc = doc_of("Selasa, 23 Februari 2016 14:39 WIB | 1.093 Views", "id bantu pulihkan perdamaian dunia", PROSE)
+    fragments.apply(doc)
+    assert not any(line.join for line in doc.lines)
+    doc = doc_of("id bantu pulihkan perdamaian dunia", "ISTANBUL, 23 Februari 2016 (Antara) --", "Pemerintah kota Cekmekoy meresmikan kontes film pendek.")
+    fragments.apply(doc)
+    assert not doc.lines[2].join

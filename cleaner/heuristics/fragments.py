@@ -26,7 +26,7 @@ def continues(previous: str, line: str, following: str = "") -> bool:
     """True when ``line`` carries on the sentence that ``previous`` left open. A short capitalised
     fragment (a linked name) continues it when ``previous`` stops on a lower-case word or a comma,
     or when the line after it (``following``) carries on in lower case."""
-    if not previous or dates.is_date_line(previous):
+    if not previous or dates.is_date_line(previous) or textshape.starts_with_date(previous):
         return False  # a date line ('Kamis, 5 November 2015 - 15:56 wib') ends on a lower-case word
     if textshape.ends_sentence(previous):
         return _after_linked_title(previous, line)
@@ -64,9 +64,11 @@ def _after_linked_title(previous: str, line: str) -> bool:
 
 
 def _left_open(previous: str) -> bool:
-    """The line stops mid-sentence: on a lower-case word, a comma, a hyphen or an opening bracket."""
+    """The line stops mid-sentence: on a lower-case word, a comma, an opening bracket or a word broken
+    at a hyphen ('men-' + 'generate'); a dash after a space ('ISTANBUL ... --') is a dateline's."""
     tail = previous.rstrip()
-    return tail[-1:] in ",-–(" or tail.split()[-1][:1].islower()
+    broken_word = tail[-1:] in "-–" and tail[-2:-1].isalpha()
+    return tail[-1:] in ",(" or broken_word or tail.split()[-1][:1].islower()
 
 
 def apply(doc: Document) -> None:

@@ -1,5 +1,7 @@
-"""A fragment joined to a sentence whose start was later removed (or taken as metadata) would be glued
-to the wrong paragraph: it goes with the start of its sentence. Runs last."""
+"""A fragment joined to a sentence whose start was later removed would be glued to the wrong
+paragraph: it goes with the start of its sentence. When the start was taken as metadata (a title or a
+date line that the fragments heuristic chained to the body), the rest stays as body text of its own.
+Runs last."""
 
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ def apply(doc: Document) -> None:
     previous: Line | None = None
     for line in doc.lines:
         if line.join and line.kept and previous is not None and not previous.kept:
-            line.remove(RULE_ID)
+            if previous.fate is Fate.METADATA:
+                line.join = False  # its start became the title or the date: the rest is body text
+            else:
+                line.remove(RULE_ID)
         if line.fate is Fate.KEPT or line.rule in later:
             previous = line  # was kept when the fragments heuristic chained the lines
 
