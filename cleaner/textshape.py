@@ -109,7 +109,7 @@ def is_name_like(text: str) -> bool:
 
 
 BREADCRUMB = re.compile(r"\S\s*(?:>|»|›|/|\||·)\s*\S.*(?:>|»|›|/|\||·)")
-DAY_OR_DIGIT = re.compile(r"^\W*(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
+DAY_OR_DIGIT = re.compile(r"^\W*(?:(?:on|pada|tanggal|published|updated|diterbitkan|diperbarui)\s+)?(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
 
 
 DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|id|net|tv|or\.id)\b", re.I)

@@ -378,3 +378,11 @@ def test_fragments_never_chain_from_a_date_line_or_a_dateline_dash():
     doc = doc_of("id bantu pulihkan perdamaian dunia", "ISTANBUL, 23 Februari 2016 (Antara) --", "Pemerintah kota Cekmekoy meresmikan kontes film pendek.")
     fragments.apply(doc)
     assert not doc.lines[2].join
+
+
+def test_page_head_lone_name_between_title_and_date_is_the_author():
+    doc = doc_of("Cara Indra Birowo Jaga Keromantisan dengan Istri", "Vania Ika Aldida", "Jum'at, 17 Februari 2017 - 13:30 wib", PROSE)
+    page_head.apply(doc)
+    assert doc.meta["title"] == "Cara Indra Birowo Jaga Keromantisan dengan Istri"
+    assert doc.meta["author"] == "Vania Ika Aldida"
+    assert doc.meta["published"] == "2017-02-17T13:30:00+07:00"

@@ -22,12 +22,14 @@ DESCRIPTIONS = {
     "heuristic/page-head": "the article's headline, found just above its publication-date line",
     "heuristic/page-head-date": "the publication-date line just above the article body",
     "heuristic/page-head-lede": "the standfirst between the headline and the date line",
+    "heuristic/page-head-byline": "a lone name between the headline and the date line (the author)",
 }
 DESCRIPTION = DESCRIPTIONS[RULE_ID]
 DATE_WINDOW = 25  # head lines above the first paragraph searched for the date line
 BODY_WINDOW = 3  # first body lines searched when the date sits under a standfirst
 BYLINE_SKIP = 2  # lines between the title and the date that may be a byline
 TITLE_MIN_WORDS = 3
+PERSON_MAX_WORDS = 4
 DATE_LINE_MAX_CHARS = 60
 ANCHOR_FIELDS = ("published", "author")
 
@@ -84,6 +86,7 @@ class _Found:
     title: Line | None = None
     lede: Line | None = None
     adjacent: bool = False  # nothing but metadata (and a standfirst) between the title and the date
+    byline: Line | None = None  # a lone name between the title and the date
 
 
 def _take_title(doc: Document, above: list[Line], below: list[Line]) -> None:
@@ -96,6 +99,8 @@ def _take_title(doc: Document, above: list[Line], below: list[Line]) -> None:
         return
     doc.meta["title"] = found.title.content
     _consume(found.title, "title", RULE_ID)
+    if found.byline is not None and doc.set_meta("author", found.byline.content):
+        _consume(found.byline, "author", "heuristic/page-head-byline")
     if found.lede is not None and doc.set_meta("description", found.lede.content):
         _consume(found.lede, "description", "heuristic/page-head-lede")
 
@@ -112,13 +117,22 @@ def _search(lines: list[Line], allow_lede: bool) -> _Found:
         if allow_lede and found.lede is None and textshape.is_prose(text):
             found.lede = line
             continue
-        if _is_title(text):
+        if _is_title(text) and not (allow_lede and found.byline is None and _is_person(text)):
             found.title, found.adjacent = line, skipped == 0
             return found
+        if allow_lede and found.byline is None and _is_person(text):
+            found.byline = line  # 'Vania Ika Aldida' between the headline and its date
+            continue
         skipped += 1
         if skipped > BYLINE_SKIP:
             break
     return _Found()
+
+
+def _is_person(text: str) -> bool:
+    """A lone name: two to four capitalised words, nothing else ('Vania Ika Aldida')."""
+    tokens = textshape.words(text)
+    return 2 <= len(tokens) <= PERSON_MAX_WORDS and textshape.is_name_like(text) and all(t[0].isupper() for t in tokens)
 
 
 def _is_title(text: str) -> bool:
