@@ -140,6 +140,8 @@ def test_every_tool_gets_a_quality_row(seeds, runs):
 
 
 def test_the_variation_does_not_change_what_any_tool_does(seeds, runs):
+    """Copy 1 (prose lines with an extra ' v1') must clean like copy 0; if not, the benchmark's input
+    is not the same work for that tool (or the tool reacts to one extra lower-case word: look why)."""
     for run in runs:
         assert bench_dumps.variation_mismatches(seeds, run.outputs) == [], run.tool.key
 
