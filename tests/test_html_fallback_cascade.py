@@ -23,7 +23,7 @@ def html_page(body: str) -> str:
 
 
 def fast_options_of(calls) -> list[bool]:
-    return [call.kwargs["fast"] for call in calls]
+    return [call.kwargs["options"].fast for call in calls]
 
 
 def extract_counting(html: str) -> tuple[fallback.Extracted, list[bool]]:
@@ -48,9 +48,9 @@ def test_a_short_result_goes_through_the_full_cascade():
 def test_needs_full_cascade():
     long_text = SENTENCE * 15
     body = lambda inner: lxml.html.fragment_fromstring(inner, create_parent="body")  # noqa: E731
-    result = lambda inner: mock.Mock(body=body(inner), text=long_text)  # noqa: E731
+    result = lambda inner: mock.Mock(body=body(inner), raw_text=long_text)  # noqa: E731
     assert fallback.needs_full_cascade(None)
-    assert fallback.needs_full_cascade(mock.Mock(body=body(f"<p>{SENTENCE}</p>"), text=SENTENCE))  # short
+    assert fallback.needs_full_cascade(mock.Mock(body=body(f"<p>{SENTENCE}</p>"), raw_text=SENTENCE))  # short
     assert not fallback.needs_full_cascade(result(f"<p>{long_text}</p>"))
     assert fallback.needs_full_cascade(result(f"<p>{long_text}</p><figure>x</figure>"))  # jusText would be consulted
     assert fallback.needs_full_cascade(result(f"<div>{long_text}</div>"))  # no text in <p>: readability

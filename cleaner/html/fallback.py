@@ -13,19 +13,23 @@ of bench/aeb, bench/fundus and bench/id-html-2016 the result is the same as the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as default
+from copy import copy
+from dataclasses import dataclass
 from typing import Any
 
 import justext
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Extractor
 
 from .. import textshape
 from ..model import Kind, Line
 from .blocks import element_lines
 
-TRAFILATURA_OPTIONS = dict(favor_precision=True, include_comments=False, include_tables=True, fast=False)
-QUICK_OPTIONS = {**TRAFILATURA_OPTIONS, "fast": True}
+# trafilatura's settings, built once (an Extractor reads trafilatura's config each time it is built);
+# output_format "xml" only skips the plain-text rendering, which is not used: blocks.py reads the body
+TRAFILATURA_OPTIONS = Extractor(output_format="xml", precision=True, comments=False, tables=True, fast=False)
+QUICK_OPTIONS = Extractor(output_format="xml", precision=True, comments=False, tables=True, fast=True)
 # The full cascade runs when the fast result is shorter than this (characters of text): below it,
 # readability (when 2x longer) or jusText (below 250 characters) may replace trafilatura's own
 # result. Measured on the 297 benchmark pages, every result it changed was under 900 characters.
@@ -40,7 +44,7 @@ PARAGRAPH_TEXT = etree.XPath(".//p//text()")
 # favor_precision sometimes keeps only a caption of a real article (a 2016 liputan6.com page: 11 words);
 # when it finds fewer than RESCUE_MAX_WORDS, trafilatura runs again without it and that result is taken
 # when it is at least RESCUE_MIN_GAIN times longer.
-RESCUE_OPTIONS = dict(include_comments=False, include_tables=True, fast=False)
+RESCUE_OPTIONS = Extractor(output_format="xml", comments=False, tables=True, fast=False)
 RESCUE_MAX_WORDS = 60
 RESCUE_MIN_GAIN = 3
 # trafilatura's output tags -> the HTML tags blocks.py reads
@@ -66,7 +70,7 @@ def extract(tree: Any, html: str, url: str | None) -> Extracted:
     lines = _lines(run_trafilatura(tree, url))
     extractor = "trafilatura"
     if _word_count(lines) < RESCUE_MAX_WORDS:
-        rescued = _lines(trafilatura.bare_extraction(tree, url=url, **RESCUE_OPTIONS))
+        rescued = _lines(bare_extraction(tree, url, RESCUE_OPTIONS))
         if _word_count(rescued) >= RESCUE_MIN_GAIN * max(_word_count(lines), 1):
             lines, extractor = rescued, "trafilatura (without favor_precision)"
     if lines:
@@ -76,15 +80,22 @@ def extract(tree: Any, html: str, url: str | None) -> Extracted:
 
 def run_trafilatura(tree: Any, url: str | None) -> Any:
     """trafilatura's result: its fast pass, then the full cascade when that could differ."""
-    quick = trafilatura.bare_extraction(tree, url=url, **QUICK_OPTIONS)
+    quick = bare_extraction(tree, url, QUICK_OPTIONS)
     if not needs_full_cascade(quick):
         return quick
-    return trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    return bare_extraction(tree, url, TRAFILATURA_OPTIONS)
+
+
+def bare_extraction(tree: Any, url: str | None, settings: Extractor) -> Any:
+    """trafilatura's result for one page: ``settings`` with the page's URL (trafilatura copies the tree)."""
+    options = copy(settings)
+    options.url = options.source = url
+    return trafilatura.bare_extraction(tree, options=options)
 
 
 def needs_full_cascade(result: Any) -> bool:
     """Could trafilatura's comparison with readability and jusText change this fast result?"""
-    if result is None or result.body is None or len(result.text or "") < FULL_CASCADE_BELOW_CHARS:
+    if result is None or result.body is None or len(result.raw_text or "") < FULL_CASCADE_BELOW_CHARS:
         return True
     body = result.body
     return bool(UNCLEAN(body)) or not PARAGRAPH_TEXT(body) or len(body.findall(".//table")) > len(body.findall(".//p"))
