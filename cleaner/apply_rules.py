@@ -12,6 +12,7 @@ import re
 
 from . import dates, textshape
 from .model import Document, Fate, Line
+from .rule_index import index_for
 from .rulefile import Rule, SiteRules
 
 BOUNDARY_MIN_WORDS = 15  # body words that must lie on the article's side of an end/start marker
@@ -19,19 +20,28 @@ END_MIN_WORDS = 30  # prose words before an end marker (more than a photo captio
 
 
 def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
-    """Try every line against the rules of ``files`` in order (site first, then generic)."""
-    rules = [rule for site in files for rule in site.rules]
+    """Try every line against the rules of ``files`` in order (site first, then generic).
+
+    The first rule that matches and takes effect decides; after a ``cut`` or ``strip`` the later rules
+    look at what is left of the line. rule_index.py finds each next matching rule quickly.
+    """
+    index_of_rules = index_for(files)
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
-        if not line.kept:
-            continue  # a line's fate only changes when a rule matches it, so checking once is enough
-        for rule in rules:
-            match = rule.matches(line.content)
-            if match and _apply(rule, match, doc, index):
-                if rule.boundary:
-                    boundaries.append((index, rule))
-                if not line.kept or rule.action not in ("cut", "strip"):
-                    break
+        start, lowered = 0, line.content.lower()
+        while line.kept:  # a line's fate only changes when a rule matches it
+            found = index_of_rules.first_match(line.content, lowered, start)
+            if found is None:
+                break
+            position, rule, match = found
+            start = position + 1
+            if not _apply(rule, match, doc, index):
+                continue
+            if rule.boundary:
+                boundaries.append((index, rule))
+            if rule.action not in ("cut", "strip"):
+                break
+            lowered = line.content.lower()
     _apply_boundaries(doc, boundaries)
 
 

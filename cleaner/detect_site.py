@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from .prefilter import Prefiltered
 from .registry import Registry
 from .rulefile import SiteRules
 
@@ -33,12 +34,20 @@ def site_for_host(registry: Registry, host: str | None) -> SiteRules | None:
 def site_for_text(registry: Registry, text: str) -> SiteRules | None:
     """The site with the most distinct markers found in the text (ties: first loaded)."""
     window = text if len(text) <= 2 * MARKER_WINDOW else text[:MARKER_WINDOW] + "\n" + text[-MARKER_WINDOW:]
+    lowered = window.lower()
     best, best_score = None, 0
     for site in registry.sites.values():
-        score = sum(1 for marker in site.markers if marker.search(window))
+        score = sum(1 for marker in _prefiltered(site) if marker.search(window, lowered))
         if score > best_score:
             best, best_score = site, score
     return best
+
+
+def _prefiltered(site: SiteRules) -> list[Prefiltered]:
+    """The site's markers with literal pre-checks (built once per loaded rule file)."""
+    if len(site.marker_filters) != len(site.markers):
+        site.marker_filters = [Prefiltered.of(marker) for marker in site.markers]
+    return site.marker_filters
 
 
 def detect_site(registry: Registry, text: str, url: str | None = None, forced: str | None = None) -> SiteRules | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field as default
 from pathlib import Path
 from typing import Any
 
+from .prefilter import Prefiltered
+
 from .html.selectors import check_html
 
 ACTIONS = {
@@ -95,8 +97,12 @@ class Rule:
     examples: list[str] = default(default_factory=list)
     not_examples: list[str] = default(default_factory=list)
 
-    def matches(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text)
+    def __post_init__(self) -> None:
+        self.prefiltered = Prefiltered.of(self.pattern)
+
+    def matches(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)``; ``lowered`` (text.lower()) lets a literal pre-check skip the regex."""
+        return self.prefiltered.search(text, lowered)
 
 
 @dataclass
@@ -112,6 +118,7 @@ class SiteRules:
     html: dict[str, Any] = default(default_factory=dict)
     examples: list[dict[str, Any]] = default(default_factory=list)
     origin: str = "bundled"  # bundled | pack:<name> | user
+    marker_filters: list[Any] = default(default_factory=list)  # markers with literal pre-checks (detect_site)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

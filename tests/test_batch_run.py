@@ -158,7 +158,7 @@ def test_timeout_in_a_runaway_rule_becomes_an_error_record(tmp_path: Path):
     started = time.monotonic()
     summary = run([slow, ROOT / "seeds"], tmp_path, jobs=2, work=settings)
     [error] = [r for r in lines(tmp_path / "out.jsonl") if "error" in r]
-    assert error["source"] == str(slow) and "0.3 s" in error["error"] and error["stage"] == "rulefile"
+    assert error["source"] == str(slow) and "0.3 s" in error["error"] and error["stage"] == "rule_index"
     assert (summary.records_out, summary.errors) == (5, 1) and time.monotonic() - started < 10
 
 

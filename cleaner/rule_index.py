@@ -1,0 +1,109 @@
+"""Find the first rule (in file order) whose pattern matches a line, with few regex calls.
+
+Trying 60+ rules one by one on every line costs a Python call per rule and line. Rules anchored at the
+start of the line (most of them) are therefore joined into one alternation, ``(?P<_r0>...)|(?P<_r1>...)``:
+one ``match`` call finds the first anchored rule that matches. Unanchored rules keep their own regex
+behind a literal pre-check (cleaner/prefilter.py). The answer is the same as trying every rule in order;
+``tests/test_rule_index.py`` checks that on random lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .first_chars import can_start
+from .prefilter import is_anchored
+from .rulefile import Rule
+
+GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
+GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
+NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
+
+MAX_CACHED_FIRST_CHARS = 1024
+Found = tuple[int, Rule, re.Match[str]]
+
+
+class RuleIndex:
+    """The rules of some rule files, in order, ready for ``first_match``."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = list(rules)
+        combinable = [i for i, rule in enumerate(self.rules) if _combinable(rule)]
+        self.combined = _combine(self.rules, combinable) if combinable else None
+        if self.combined is None:
+            combinable = []
+        self.combinable = combinable
+        self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
+        self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
+        self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
+
+    def first_match(self, text: str, lowered: str, start: int = 0) -> Found | None:
+        """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = text.lower())."""
+        if start or self.combined is None or not text:
+            return self._scan(range(start, len(self.rules)), text, lowered)
+        combined, rule_of_group = self._combined_for(text[0])
+        hit = combined.match(text) if combined is not None else None
+        limit = rule_of_group[hit.lastindex] if hit else len(self.rules)
+        found = self._scan((i for i in self.alone if i < limit), text, lowered)
+        if found or not hit:
+            return found
+        rule = self.rules[limit]
+        return limit, rule, rule.pattern.search(text)
+
+    def _combined_for(self, first: str) -> tuple[re.Pattern[str] | None, dict[int, int]]:
+        """The alternation of the anchored rules that can match a line starting with ``first``
+        (outer group number -> rule index), built once per first character."""
+        cached = self.by_first_char.get(first)
+        if cached is None:
+            indexes = [i for i in self.combinable if self.starts[i](first)]
+            combined = _combine(self.rules, indexes) if indexes else None
+            if indexes and combined is None:
+                combined, indexes = self.combined, self.combinable
+            cached = (combined, {combined.groupindex[f"_r{i}"]: i for i in indexes} if combined else {})
+            if len(self.by_first_char) < MAX_CACHED_FIRST_CHARS:
+                self.by_first_char[first] = cached
+        return cached
+
+    def _scan(self, indexes, text: str, lowered: str) -> Found | None:
+        for i in indexes:
+            rule = self.rules[i]
+            match = rule.matches(text, lowered)
+            if match:
+                return i, rule, match
+        return None
+
+
+def _combinable(rule: Rule) -> bool:
+    """Anchored at the line start, no numbered back-references, no global inline flags."""
+    pattern = rule.pattern
+    if NOT_COMBINABLE.search(pattern.pattern) or pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+        return False
+    return is_anchored(pattern)
+
+
+def _combine(rules: list[Rule], indexes: list[int]) -> re.Pattern[str] | None:
+    parts = []
+    for i in indexes:
+        source = GROUP_NAME.sub(lambda m, i=i: f"(?P<_r{i}_{m.group(1)}>", rules[i].pattern.pattern)
+        source = GROUP_REFERENCE.sub(lambda m, i=i: f"(?P=_r{i}_{m.group(1)})", source)
+        if rules[i].pattern.flags & re.IGNORECASE:
+            source = f"(?i:{source})"
+        parts.append(f"(?P<_r{i}>{source})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+_CACHE: dict[tuple[int, ...], tuple[tuple, RuleIndex]] = {}
+
+
+def index_for(files: Sequence) -> RuleIndex:
+    """The RuleIndex of these rule files (built once; the files are kept alive with it)."""
+    key = tuple(id(f) for f in files)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = (tuple(files), RuleIndex([rule for f in files for rule in f.rules]))
+        _CACHE[key] = cached
+    return cached[1]

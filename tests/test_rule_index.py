@@ -1,0 +1,74 @@
+"""The fast rule lookup (combined anchored rules, first-character dispatch, literal pre-checks) gives
+exactly the answer of trying every rule's regex in order."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.first_chars import can_start
+from cleaner.prefilter import Prefiltered, is_anchored, needles_of
+from cleaner.rule_index import RuleIndex
+from conftest import SEEDS
+
+from cleaner.registry import load_registry
+
+REGISTRY = load_registry((), use_packs=False)
+ALL_RULES = [rule for site in REGISTRY.all() for rule in site.rules]
+EXAMPLES = [e for rule in ALL_RULES for e in rule.examples + rule.not_examples]
+SEED_LINES = [line for path in SEEDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+lines = st.one_of(st.sampled_from(EXAMPLES + SEED_LINES), st.text(max_size=120), st.text(alphabet="©•“”ſKİı (c)/:.-abcBACA jugFoto", max_size=40))
+
+
+def naive_first(rules, text, start=0):
+    for i, rule in enumerate(rules[start:], start):
+        match = rule.pattern.search(text)
+        if match:
+            return i, match.span(), match.groupdict()
+    return None
+
+
+def fast_first(index, text, start=0):
+    found = index.first_match(text, text.lower(), start)
+    return (found[0], found[2].span(), found[2].groupdict()) if found else None
+
+
+INDEXES = [RuleIndex(ALL_RULES)] + [RuleIndex(site.rules + REGISTRY.generic.rules) for site in REGISTRY.sites.values()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines, st.integers(min_value=0, max_value=3))
+def test_first_match_equals_trying_every_rule(text, start):
+    for index in INDEXES:
+        assert fast_first(index, text, start) == naive_first(index.rules, text, start)
+
+
+def test_every_example_line_gets_the_same_rule():
+    for index in INDEXES:
+        for text in EXAMPLES + SEED_LINES:
+            assert fast_first(index, text) == naive_first(index.rules, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines)
+def test_prefilter_never_hides_a_match(text):
+    for rule in ALL_RULES:
+        assert (Prefiltered.of(rule.pattern).search(text) is None) == (rule.pattern.search(text) is None)
+
+
+def test_needles_and_anchors():
+    assert needles_of(re.compile(r"(?:ikuti|follow).{0,20}google news")) == {"google news"}
+    assert needles_of(re.compile(r"whatsapp\.com/channel|install aplikasi")) == {"whatsapp.com/channel", "install aplikasi"}
+    assert needles_of(re.compile(r"^Baca juga")) is None  # anchored: the regex is already cheap
+    assert needles_of(re.compile(r"\w+ \d+")) is None
+    assert is_anchored(re.compile(r"^a|^b")) and not is_anchored(re.compile(r"^a|b"))
+    assert not is_anchored(re.compile(r"(?m)^a"))
+
+
+def test_first_character_predicates():
+    starts = can_start(re.compile(r"^\W{0,3}(?:baca|lihat)", re.IGNORECASE))
+    assert starts("B") and starts("l") and starts("»") and not starts("S")
+    assert can_start(re.compile(r"^[^a-z]x"))("Q") and not can_start(re.compile(r"^[^a-z]x"))("q")
+    assert can_start(re.compile(r"^(?:x)?.y"))("z")  # optional then any: every character
