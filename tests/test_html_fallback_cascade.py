@@ -4,16 +4,22 @@ same tree goes to the metadata readers and to trafilatura."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from unittest import mock
 
 import lxml.html
 import trafilatura
 
+import pytest
+from lxml import etree
+
 from cleaner import Cleaner, Options
-from cleaner.html import fallback, page
+from cleaner.html import fallback, page, tree as page_tree
+from cleaner.html.detect import decode_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
+SHARED_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 SENTENCE = "The council approved the new budget for the harbour on Tuesday after a long debate. "
 LONG_ARTICLE = "".join(f"<p>Part {n}. {SENTENCE * 3}</p>" for n in range(6))
 
@@ -57,15 +63,43 @@ def test_needs_full_cascade():
     assert fallback.needs_full_cascade(result(f"<table><tr><td>{long_text}</td></tr></table>"))  # tables
 
 
-def test_page_is_parsed_once_as_trafilatura_parses_it():
+def test_page_is_parsed_once_and_trafilatura_gets_the_tree():
     html = (FIXTURES / "unknown_site_jsonld.html").read_text(encoding="utf-8")
-    tree = page.parse(html)
-    assert tree.xpath("//comment()") == []  # comments dropped, as trafilatura.load_html does
-    with mock.patch("trafilatura.load_html", wraps=trafilatura.load_html) as loads:
+    assert page.parse(html).xpath("//comment()") == []  # comments dropped, as trafilatura.load_html does
+    with mock.patch("trafilatura.bare_extraction", wraps=trafilatura.bare_extraction) as spy:
         Cleaner(Options(use_packs=False)).clean_bytes(html.encode(), "page.html")
-    assert loads.call_count == 1
+    assert spy.call_count >= 1 and all(isinstance(call.args[0], lxml.html.HtmlElement) for call in spy.call_args_list)
 
 
 def test_a_fragment_trafilatura_refuses_is_still_parsed():
     tree = page.parse("<p>Only a paragraph of text here.</p>")
     assert tree.text_content().strip() == "Only a paragraph of text here."
+
+
+def same_as_load_html(text: str) -> bool:
+    """Our tree is load_html's (where load_html refuses the page, parse falls back to lxml)."""
+    ours, theirs = page_tree.parse(text), trafilatura.load_html(text)
+    return theirs is None or etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/x.dtd">\n<html><body><p>A</p></body></html>',
+        "<html><body><!-- c --><p>A \x0b control</p><?pi x?></body></html>",  # control character: load_html's path
+        '<html lang="id"/>\n<body><p>Self-closing html</p></body>',
+        "<html><head><title>T</title></head><body><p>Plain</p></body></html>",
+    ],
+)
+def test_parse_gives_load_html_s_tree(text):
+    assert same_as_load_html(text)
+
+
+def test_parse_gives_load_html_s_tree_on_real_pages():
+    pages = sorted((SHARED_BENCH / "aeb" / "html").glob("*.html.gz"))[:40] + sorted((SHARED_BENCH / "id-html-2016").glob("*.html"))
+    if not pages:
+        pytest.skip("../shared/bench is absent: real pages not checked")
+    for path in pages:
+        data = path.read_bytes()
+        text = decode_html(gzip.decompress(data) if path.suffix == ".gz" else data).text
+        assert same_as_load_html(text), path.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from dataclasses import dataclass, field as default
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
@@ -41,11 +42,7 @@ META_TAGS = {
     "site_name": ("og:site_name", "application-name"),
     "url": ("og:url",),
 }
-JSONLD = etree.XPath("//script[@type='application/ld+json']")
-METAS = etree.XPath("//meta[@content]")
-CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
-TITLE = etree.XPath("//title")
-H1 = etree.XPath("//h1")
+METADATA_TAGS = ("script", "meta", "link", "title", "h1")
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:]{1,2}\s+|:\s+(?=[A-Z])|\s*\|\s*")
 DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|id|net|org|co|tv|news)\b", re.IGNORECASE)
 TITLE_MIN_SHARE = 0.5  # an <h1> at least this share of the title's length is the title
@@ -81,9 +78,38 @@ NOT_NAME_WORDS = {
 AGENCY = re.compile(r"^[A-Z]{2,8}$")  # 'CNN', 'AFP', 'ANTARA' beside a name: 'Sandee LaMotte, CNN'
 
 
-def jsonld_fields(tree: Any) -> dict[str, str]:
+@dataclass
+class Tagged:
+    """The elements the page's metadata is read from, collected in one pass over the tree (each
+    XPath query is a pass of its own, and five of them took as long as reading the metadata)."""
+
+    jsonld: list = default(default_factory=list)  # <script type="application/ld+json">
+    metas: list = default(default_factory=list)  # <meta content=...>
+    canonical: list[str] = default(default_factory=list)  # <link rel="canonical"> hrefs
+    titles: list = default(default_factory=list)
+    headings: list = default(default_factory=list)  # <h1>
+
+
+def tagged(tree: Any) -> Tagged:
+    found = Tagged()
+    for element in tree.iter(*METADATA_TAGS):
+        tag = element.tag
+        if tag == "script" and element.get("type") == "application/ld+json":
+            found.jsonld.append(element)
+        elif tag == "meta" and element.get("content") is not None:
+            found.metas.append(element)
+        elif tag == "link" and element.get("rel") == "canonical" and element.get("href") is not None:
+            found.canonical.append(element.get("href"))
+        elif tag == "title":
+            found.titles.append(element)
+        elif tag == "h1":
+            found.headings.append(element)
+    return found
+
+
+def jsonld_fields(tree: Any, found: Tagged | None = None) -> dict[str, str]:
     """Fields of the first article object in the page's JSON-LD blocks (also inside @graph)."""
-    for script in JSONLD(tree):
+    for script in (found or tagged(tree)).jsonld:
         try:
             data = json.loads(script.text or "", strict=False)
         except ValueError:
@@ -137,23 +163,23 @@ def _text(value: Any) -> str:
     return normalise(value) if isinstance(value, str) else ""
 
 
-def meta_tag_fields(tree: Any) -> dict[str, str]:
+def meta_tag_fields(tree: Any, found: Tagged | None = None) -> dict[str, str]:
     """Fields from <meta name/property=... content=...> tags, <link rel=canonical> and <title>."""
+    found = found or tagged(tree)
     tags: dict[str, str] = {}
-    for meta in METAS(tree):
+    for meta in found.metas:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key and key not in tags and meta.get("content", "").strip():
             tags[key] = normalise(meta.get("content"))
     fields = {name: _first_tag(tags, name, keys) for name, keys in META_TAGS.items()}
     fields["author"] = NAME_LIST_SEMICOLON.sub(", ", fields["author"])
     fields["published"] = dates.parse_date(fields["published"]) or "" if fields["published"] else ""
-    canonical = [href for href in CANONICAL(tree) if href.strip()]
+    canonical = [href for href in found.canonical if href.strip()]
     if canonical:
         fields["url"] = canonical[0].strip()
-    titles = TITLE(tree)
-    if not fields["title"] and titles:
-        fields["title"] = normalise(titles[0].text or "")
-    headings = [normalise(h.text_content()) for h in H1(tree)[:3]]
+    if not fields["title"] and found.titles:
+        fields["title"] = normalise(found.titles[0].text or "")
+    headings = [normalise(h.text_content()) for h in found.headings[:3]]
     fields["title"] = clean_title(fields["title"], fields["site_name"], fields["url"], headings) or next(filter(None, headings), "")
     return {k: v for k, v in fields.items() if v}
 
@@ -252,7 +278,8 @@ def _names_site(part: str, names: set[str]) -> bool:
 def page_fields(tree: Any) -> list[dict[str, str]]:
     """The page's own metadata, most trusted source first: JSON-LD, meta tags, then the byline
     markup (looked for only when neither names an author)."""
-    fields = [jsonld_fields(tree), meta_tag_fields(tree)]
+    found = tagged(tree)
+    fields = [jsonld_fields(tree, found), meta_tag_fields(tree, found)]
     if not any("author" in found for found in fields):
         fields.append(byline_fields(tree))
     return fields

@@ -1,6 +1,6 @@
 """An HTML page to a Document: decode, parse, find the site, read the article's blocks as Lines.
 
-    bytes -> text (detect.decode_html) -> tree -> page metadata (meta.py)
+    bytes -> text (detect.decode_html) -> tree (tree.py, parsed once) -> page metadata (meta.py)
           -> site by URL -> site [html] selectors, or a FiveFilters config (ftr.py)
           -> nothing found: trafilatura, then jusText (fallback.py); a home or index page (by its
              URL) and an RSS/Atom feed are refused with an error record instead
@@ -8,7 +8,7 @@
           -> Lines + metadata fields, ready for the line rules (Cleaner.process_lines)
 
 Metadata fields are set most trusted first (Document.set_meta keeps the first value): site selectors,
-JSON-LD, meta tags, then the general extractor's guesses.
+JSON-LD, meta tags, the page's byline markup, then htmldate's date for a page that states none.
 """
 
 from __future__ import annotations
@@ -18,10 +18,6 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-import lxml.html
-import trafilatura
-from lxml import etree
-
 from ..apply_rules import set_field
 from ..decode import InputError
 from ..detect_site import host_of, site_for_host, site_for_text
@@ -30,8 +26,8 @@ from ..registry import Registry
 from . import fallback, meta
 from .detect import decode_html
 from .selectors import HtmlRules, Selected, clean_field, select, site_html_rules
+from .tree import parse
 
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 FEED = re.compile(r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 FEED_WINDOW = 4096
 INDEX_PATHS = {"", "index", "index.html", "index.php", "indeks", "home", "beranda", "terkini", "terpopuler", "news"}
@@ -44,23 +40,6 @@ class PageContext:
     registry: Registry
     forced_site: str | None = None
     site_configs: Callable[[str | None], HtmlRules | None] | None = None
-
-
-def parse(text: str) -> Any:
-    """The page's element tree; InputError when there is nothing to parse.
-
-    The page is parsed once, the way trafilatura parses it (``trafilatura.load_html``: comments and
-    processing instructions dropped, control characters removed), so the same tree serves the
-    metadata, the site selectors and trafilatura. A fragment that trafilatura refuses as "not HTML"
-    is parsed by lxml as it is.
-    """
-    tree = trafilatura.load_html(text)
-    if tree is not None:
-        return tree
-    try:
-        return lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML page: {exc}") from exc
 
 
 def read_page(data: bytes, source: str, url: str | None, context: PageContext) -> Document:
