@@ -12,6 +12,7 @@ import re
 
 from . import dates, textshape
 from .model import Document, Fate, Line
+from .prefilter import fold
 from .rule_index import index_for
 from .rulefile import Rule, SiteRules
 
@@ -28,7 +29,7 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     index_of_rules = index_for(files)
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
-        start, lowered = 0, line.content.lower()
+        start, lowered = 0, fold(line.content)
         while line.kept:  # a line's fate only changes when a rule matches it
             found = index_of_rules.first_match(line.content, lowered, start)
             if found is None:
@@ -41,7 +42,7 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
                 boundaries.append((index, rule))
             if rule.action not in ("cut", "strip"):
                 break
-            lowered = line.content.lower()
+            lowered = fold(line.content)
     _apply_boundaries(doc, boundaries)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .prefilter import Prefiltered
+from .prefilter import Prefiltered, fold
 from .registry import Registry
 from .rulefile import SiteRules
 
@@ -34,7 +34,7 @@ def site_for_host(registry: Registry, host: str | None) -> SiteRules | None:
 def site_for_text(registry: Registry, text: str) -> SiteRules | None:
     """The site with the most distinct markers found in the text (ties: first loaded)."""
     window = text if len(text) <= 2 * MARKER_WINDOW else text[:MARKER_WINDOW] + "\n" + text[-MARKER_WINDOW:]
-    lowered = window.lower()
+    lowered = fold(window)
     best, best_score = None, 0
     for site in registry.sites.values():
         score = sum(1 for marker in _prefiltered(site) if marker.search(window, lowered))

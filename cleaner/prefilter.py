@@ -2,7 +2,7 @@
 
 From a compiled pattern we derive *needles*: a set of lower-case literal strings of which at least one
 must occur in any text the pattern can match (a literal run the pattern cannot match without, or one
-literal from each branch of a required alternation). ``Prefiltered.search`` first looks for a needle
+literal from each branch of a required alternation). ``Prefiltered.search`` first looks for a needle in ``fold(text)``
 with ``str.__contains__`` (fast C code) and only runs the regex when one is present. When no safe
 needle can be derived, the regex always runs: the pre-check can skip work, never change a result.
 """
@@ -92,10 +92,11 @@ def _item(op, arg) -> set[str] | None:
 
 
 def _usable(needle: str) -> bool:
-    """Long enough to filter, and unchanged by case folding (ASCII, or symbols such as '©' and '•')."""
-    if needle.isascii():
-        return len(needle) >= MIN_NEEDLE
-    return not any(ch.isalpha() for ch in needle)
+    """Long enough to filter (or a rare symbol such as '©'), and safe to compare in lower case: any
+    character beyond ASCII is a symbol that has no case."""
+    if not all(ch.isascii() or not ch.isalpha() for ch in needle):
+        return False
+    return len(needle) >= MIN_NEEDLE or not needle.isascii()
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,21 @@ class Prefiltered:
         return self.needles is None or any(n in lowered for n in self.needles)
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
-        """``pattern.search(text)``, skipped when no needle occurs in ``lowered`` (text.lower())."""
-        if self.needles is not None and not self.may_match(text.lower() if lowered is None else lowered):
-            return None
+        """``pattern.search(text)``, skipped when no needle occurs in ``lowered`` (``fold(text)``)."""
+        if self.needles is not None:
+            lowered = fold(text) if lowered is None else lowered
+            if lowered and not self.may_match(lowered):
+                return None
         return self.pattern.search(text)
+
+
+# Characters that a case-insensitive regex matches to an ASCII letter although str.lower() does not
+# turn them into it (long s, dotless i, ligatures): a text holding one gets no pre-check.
+ODD_CASE_FOLDS = frozenset("ſıİﬀﬁﬂﬃﬄﬅﬆ")
+
+
+def fold(text: str) -> str:
+    """``text.lower()`` for the pre-checks, or "" (no pre-check: run the regex) when the text holds a
+    character that case-insensitive matching folds differently."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() or ODD_CASE_FOLDS.isdisjoint(lowered) else ""

@@ -39,7 +39,7 @@ class RuleIndex:
         self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
 
     def first_match(self, text: str, lowered: str, start: int = 0) -> Found | None:
-        """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = text.lower())."""
+        """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = prefilter.fold(text))."""
         if start or self.combined is None or not text:
             return self._scan(range(start, len(self.rules)), text, lowered)
         combined, rule_of_group = self._combined_for(text[0])

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.first_chars import can_start
-from cleaner.prefilter import Prefiltered, is_anchored, needles_of
+from cleaner.prefilter import Prefiltered, fold, is_anchored, needles_of
 from cleaner.rule_index import RuleIndex
 from conftest import SEEDS
 
@@ -31,7 +31,7 @@ def naive_first(rules, text, start=0):
 
 
 def fast_first(index, text, start=0):
-    found = index.first_match(text, text.lower(), start)
+    found = index.first_match(text, fold(text), start)
     return (found[0], found[2].span(), found[2].groupdict()) if found else None
 
 
