@@ -37,7 +37,7 @@ class Cut:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One input line (text dumps) or one block (HTML) and its fate.
 
