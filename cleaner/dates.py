@@ -95,7 +95,7 @@ _OFFSET_RE = re.compile(r"([+-])([0-9]{1,2}):?([0-9]{2})?\Z")
 _PREFIX_TOKEN_RE = re.compile(
     rf"""
     (?P<label>(?:last{_SP}+)?(?:diperbarui|dipublikasikan|diterbitkan|diunggah|dibuat|terbit|
-        updated|update|published|posted|tanggal|tgl)\b\.?(?:{_SP}+(?:on|pada)\b)?{_SP}*:?)
+        updated|update|published|posted|tanggal|tgl|on|pada)\b\.?(?:{_SP}+(?:on|pada)\b)?{_SP}*:?)
     | (?P<author>(?:oleh|by|penulis|reporter|editor|author)\b{_SP}*:?)
     | (?P<day>(?:hari{_SP}+)?(?:{_DAY_ALT})\b\.?)
     | (?P<name>(?P<who>[^\W\d_][\w.'’&-]*(?:[ ,]+[^\W\d_][\w.'’&-]*){{0,5}}){_SP}*(?P<sep>[{_SEPS}]))

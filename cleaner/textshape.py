@@ -183,6 +183,9 @@ TOKEN = re.compile(r"\S+")
 SENTENCE_START_LOWER_WINDOW = 5  # words looked at after a candidate sentence start
 SENTENCE_START_MIN_LOWER = 3  # lower-case words among them that show running text, not a headline
 GLUED_HEADLINE_MAX_WORDS = 20
+MARKER_MAX_WORDS = 3  # words before the headline when the marker opens the line ('Baca berita lainnya:')
+FULL_STOPS = ".!?…"
+SHORT_SENTENCE_MIN_WORDS = 5  # a remainder this long ending in a period reads as running text
 RUNNING_TEXT_WINDOW = 4  # words after a lower-case word that show running text
 RUNNING_TEXT_MIN_LOWER = 2
 
@@ -194,7 +197,16 @@ def headline_end(text: str, start: int = 0) -> int | None:
     text begins; the sentence starts in the capitalised run just before it, at its last function word
     ('... Kinerja Presiden | Menurut dia, harga ...'), else at the run's first word. Returns len(text)
     when the rest is one headline (or several run together), None when no safe end is found.
+
+    When the marker opens the line ('Baca juga: ...'), a headline-length rest that does not end with a
+    period is one headline, lower-case words and all ('... NATO dengan Swedia dan Finlandia untuk
+    keamanan kawasan', 'Benarkah ... yang terus berlanjut?'); otherwise it is split only where the
+    remainder ends a sentence and reads as prose.
     """
+    rest = text[start:]
+    at_line_start = len(words(text[:start])) <= MARKER_MAX_WORDS
+    if at_line_start and last_char(rest) != "." and len(words(rest)) <= GLUED_HEADLINE_MAX_WORDS:
+        return len(text)
     tokens = list(TOKEN.finditer(text, start))
     for k in range(2, len(tokens)):
         if not _running_text_at(tokens, k):
@@ -202,11 +214,29 @@ def headline_end(text: str, start: int = 0) -> int | None:
         first = _run_start(tokens, k)
         if first is None:
             continue
-        return tokens[first].start() if first > 0 else _first_capital_before_text(tokens)
-    rest = text[start:]
+        end = tokens[first].start() if first > 0 else _first_capital_before_text(tokens)
+        if at_line_start and end is not None and not _reads_as_prose(text[end:]):
+            continue  # lower-case words inside the headline, not running text resuming
+        return end
     if not ends_with_period(rest) and (len(tokens) <= GLUED_HEADLINE_MAX_WORDS or capitalised_share(words(rest)) >= HEADLINE_MIN_CAPITALISED):
         return len(text)  # one headline, or several run together ('Baca Juga: A B C ...')
     return None
+
+
+def _ends_full_stop(text: str) -> bool:
+    """Ends with '.', '!', '?' or '…' (possibly inside closing quotes): a sentence, not a headline."""
+    last = last_char(text)
+    return last != "" and last in FULL_STOPS
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Running text: prose, or a short sentence ending in a period ('Menurut dia, harga stabil.'),
+    not the tail of a question headline ('... karena Perang di Ukraina yang berlanjut?')."""
+    if not _ends_full_stop(text):
+        return False
+    tokens = words(text)
+    short_sentence = len(tokens) >= SHORT_SENTENCE_MIN_WORDS and last_char(text) == "." and capitalised_share(tokens) < HEADLINE_MIN_CAPITALISED
+    return short_sentence or is_prose(text)
 
 
 def sentence_after_run(text: str, min_words: int) -> int | None:

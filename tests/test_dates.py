@@ -351,3 +351,34 @@ def test_adversarial_input_is_fast(text: str) -> None:
     is_date_line(text)
     split_byline(text)
     assert time.perf_counter() - start < 3.0
+
+
+# --------------------------------------------------------------------------- liputan6 and labelled forms
+
+LABELLED = [
+    ("on 16 Feb 2016 at 09:10 WIB", "2016-02-16T09:10:00+07:00"),  # liputan6 2016
+    ("Pada 16 Feb 2016 pukul 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+    ("Diterbitkan 16 Februari 2016, 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+    ("Diperbarui 16 Februari 2016, 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+    ("Dipublikasikan 16 Februari 2016, 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+    ("Diterbitkan: 16 Februari 2016 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+    ("Diterbitkan 16 Februari 2016, 09:10 WIB Diperbarui 17 Februari 2016, 10:00 WIB", "2016-02-16T09:10:00+07:00"),
+]
+
+
+@pytest.mark.parametrize("line, expected", LABELLED)
+def test_labelled_date_lines(line: str, expected: str) -> None:
+    assert is_date_line(line)
+    assert parse_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pada 16 Februari 2016, polisi menangkap pelaku di Jakarta.",
+        "Dia datang on 16 Feb 2016",
+        "on 16 Feb 2016 at 09:10 WIB the minister arrived in Jakarta",
+    ],
+)
+def test_on_and_pada_do_not_make_a_sentence_a_date_line(line: str) -> None:
+    assert not is_date_line(line)
