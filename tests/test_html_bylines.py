@@ -80,3 +80,11 @@ def test_unknown_site_page_without_stated_date_or_author():
     assert record["author"] == "Jane Doe"
     assert record["published"].startswith("2023-02-01")
     assert record["title"] == "Harbour budget approved"
+
+
+def test_one_word_names_only_after_an_author_label():
+    assert meta.person_names("Pewarta: Monalisa") == "Monalisa"
+    assert meta.person_names("Monalisa") == ""
+    assert meta.person_names("Pewarta: prwir") == ""  # initials in lower case
+    assert meta.person_names("Editor: Agung Kurniawan") == ""  # the editor is not the author
+    assert meta.person_names("Pewarta: Budisantoso Budiman dan Agus S") == "Budisantoso Budiman, Agus S"

@@ -54,9 +54,10 @@ NAME_LIST_SEMICOLON = re.compile(r"\s*;\s*")  # 'Tom Cary; Fiona Parker' -> 'Tom
 # schema.org microdata (itemprop=author), rel=author links, then the first element (not a link) whose
 # class is a byline ('author', 'byline', ...). Reader comments are skipped, only the first matches are
 # looked at (later ones are mostly authors of related articles), and only a text shaped like a list of
-# names is taken. On the 297 pages of bench/aeb, bench/fundus and bench/id-html-2016, where JSON-LD or
-# meta tags also name an author, these agree with it on 71 pages and differ on 3 (docs/html.md). Links to author pages and byline classes on links
-# were left out: they gave the author of a related article or a menu entry on 23 of 53 such pages.
+# names is taken. On the pages of bench/aeb, bench/fundus and bench/id-html-2016 where JSON-LD or meta
+# tags also name an author, these agree with it on 74 pages and differ on 3 (docs/html.md). Links to
+# author pages and byline classes on links were left out: they gave the author of a related article
+# or a menu entry on 23 of 53 such pages.
 OUTSIDE_COMMENTS = "not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])"
 BYLINE_CLASSES = frozenset(("author", "byline", "author-name", "byline__author", "byline__name", "penulis", "reporter"))
 # a cheap XPath pre-filter (substrings of the class attribute); the class tokens are checked after it
@@ -67,7 +68,7 @@ BYLINE_CLASS_CANDIDATES = etree.XPath(f"//body//*[{BYLINE_CLASS_WORDS}][not(self
 STRUCTURED_MATCHES = 3  # itemprop / rel=author matches looked at; of byline classes only the first
 ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 NAME_MAX_CHARS = 80
-NAME_WORDS = (2, 4)  # a name part has 2-4 words: one word alone ('admin', 'Guest') is not trusted
+NAME_WORDS = (2, 4)  # a name part has 2-4 words: one word alone ('admin', 'Guest') only after a label
 NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*")
 NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*$")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "dos", "del", "bin", "binti", "al", "el", "la", "le"}
@@ -75,6 +76,8 @@ NOT_NAME_WORDS = {
     "correspondent", "editor", "reporter", "writer", "staff", "contributor", "columnist", "published", "updated",
     "wartawan", "kontributor", "koresponden", "redaksi",
 }
+AUTHOR_LABEL = re.compile(r"(?:penulis|pewarta|reporter|wartawan|oleh|by)\b\s*[:|–-]?\s*", re.IGNORECASE)
+EDITOR_LABEL = re.compile(r"(?:editor|penyunting|redaktur)\b", re.IGNORECASE)
 AGENCY = re.compile(r"^[A-Z]{2,8}$")  # 'CNN', 'AFP', 'ANTARA' beside a name: 'Sandee LaMotte, CNN'
 
 
@@ -218,19 +221,26 @@ def _byline_text(element: Any) -> str:
 
 def person_names(text: str) -> str:
     """``text`` when it is a list of person names ('By Lisa Kaczke and Trevor J. Mitchell' ->
-    'Lisa Kaczke, Trevor J. Mitchell'), else '' (dates, roles, user names, sentences)."""
-    text = PERSON_LABEL.sub("", normalise(text or "")).strip()
+    'Lisa Kaczke, Trevor J. Mitchell'), else '' (dates, roles, user names, sentences). After an
+    author label ('Pewarta: Monalisa') one capitalised word is a name too; an editor's credit is not
+    an author."""
+    text = normalise(text or "")
+    if EDITOR_LABEL.match(text):
+        return ""
+    label = AUTHOR_LABEL.match(text)
+    text = text[label.end() :].strip() if label else PERSON_LABEL.sub("", text).strip()
     if not text or len(text) > NAME_MAX_CHARS:
         return ""
+    fewest = 1 if label else NAME_WORDS[0]
     parts = [part for part in NAME_SEPARATOR.split(text) if part]
-    if not parts or not _is_name(parts[0]) or not all(_is_name(p) or AGENCY.match(p) for p in parts):
+    if not parts or not _is_name(parts[0], fewest) or not all(_is_name(p, fewest) or AGENCY.match(p) for p in parts):
         return ""
     return ", ".join(parts)
 
 
-def _is_name(part: str) -> bool:
+def _is_name(part: str, fewest_words: int = NAME_WORDS[0]) -> bool:
     words = part.split()
-    return NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and all(
+    return fewest_words <= len(words) <= NAME_WORDS[1] and all(
         NAME_WORD.match(w) and (w[0].isupper() or w in NAME_PARTICLES) and w.lower() not in NOT_NAME_WORDS for w in words
     )
 
