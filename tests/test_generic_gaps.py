@@ -108,3 +108,16 @@ def test_navigation_line_goes_article_stays(cleaner: Cleaner, line: str):
 @pytest.mark.parametrize("line", ["Selanjutnya, polisi memeriksa tiga saksi yang melihat kejadian itu di lokasi.", "Halaman rumahnya dipenuhi karangan bunga dari para pejabat dan kerabat dekat."])
 def test_sentences_starting_like_navigation_stay(cleaner: Cleaner, line: str):
     assert body(cleaner, TITLE, *BASE[:2], line, *BASE[2:]) == [*BASE[:2], line, *BASE[2:]]
+
+
+# --- 6. found on the real pages of ../shared/bench/id-html-2016 (split dumps) ----------------------
+
+
+def test_photo_link_split_from_its_credit_goes(cleaner: Cleaner):
+    """antara press release: '(Foto: http://photos.prnewswire.com/...)' with the link on its own line."""
+    split_credit = ["(Foto:", "http://photos.prnewswire.com/prnh/20160219/335111-INFO", ")"]
+    assert body(cleaner, TITLE, *BASE[:2], *split_credit, *BASE[2:]) == BASE
+
+
+def test_font_size_buttons_go(cleaner: Cleaner):
+    assert body(cleaner, TITLE, "A A A", *BASE) == BASE
