@@ -155,6 +155,10 @@ def check_block(path: str, source: str, block: RuleBlock, probe: bool = True) ->
         if match and not (raw.get("action") == "strip" and match.start() != 0):
             problems.append(Problem(path, _example_line(source, block, str(counter)), rule_id,
                                     f"not_example is matched ({match.group()!r}): {_short(str(counter))!r}"))
+    for gap in raw.get("todo") if isinstance(raw.get("todo"), list) else []:
+        if _example_fails(pattern, str(gap), raw.get("action")) is None:
+            problems.append(Problem(path, _example_line(source, block, str(gap)), rule_id,
+                                    f"todo line is matched now: move it to examples: {_short(str(gap))!r}", "warning"))
     problems += _backtracking(path, line_in_block(source, block, "pattern ="), rule_id, pattern, probe)
     return problems
 

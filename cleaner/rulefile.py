@@ -40,7 +40,6 @@ FILE_KEYS = {
     "markers": (list, False),
     "rule": (list, False),
     "html": (dict, False),
-    "examples": (list, False),
 }
 RULE_KEYS = {
     "id": (str, True),
@@ -56,7 +55,7 @@ RULE_KEYS = {
     "boundary": (str, False),
     "examples": (list, False),
     "not_examples": (list, False),
-    "todo": (list, False),
+    "todo": (list, False),  # known gaps: lines the rule should match but does not yet (rules check warns once it does)
 }
 
 
@@ -116,7 +115,6 @@ class SiteRules:
     markers: list[re.Pattern[str]] = default(default_factory=list)
     rules: list[Rule] = default(default_factory=list)
     html: dict[str, Any] = default(default_factory=dict)
-    examples: list[dict[str, Any]] = default(default_factory=list)
     origin: str = "bundled"  # bundled | pack:<name> | user
     marker_filters: list[Any] = default(default_factory=list)  # markers with literal pre-checks (detect_site)
 
@@ -173,7 +171,6 @@ def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
         markers=markers,
         rules=rules,
         html=data.get("html", {}),
-        examples=data.get("examples", []),
     )
     return site, problems
 

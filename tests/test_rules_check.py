@@ -78,3 +78,20 @@ def test_unsafe_shapes_are_found(pattern):
 ])
 def test_safe_shapes_pass(pattern):
     assert not regex_risk.risks(pattern)
+
+
+def test_todo_lines_warn_once_matched_and_do_not_fail(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    path = tmp_path / "t.toml"
+    path.write_text(
+        'id = "t"\n[[rule]]\nid = "t/a"\ndescription = "d"\naction = "drop"\npattern = \'^Baca\'\n'
+        'examples = ["Baca juga"]\nnot_examples = ["x"]\ntodo = ["Baca lagi", "BACA"]\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["rules", "check", "--no-probe", str(path)])
+    assert result.exit_code == 0
+    assert "warning: todo line is matched now: move it to examples: 'Baca lagi'" in result.output
+    assert "'BACA'" not in result.output
