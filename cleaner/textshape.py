@@ -231,10 +231,11 @@ def _ends_full_stop(text: str) -> bool:
 
 def _reads_as_prose(text: str) -> bool:
     """Running text: prose, or a short sentence ending in a period ('Menurut dia, harga stabil.'),
-    not the tail of a question headline ('... karena Perang di Ukraina yang berlanjut?')."""
-    if not _ends_full_stop(text):
-        return False
+    not the tail of a question headline ('... karena Perang di Ukraina yang berlanjut?'). A long
+    remainder may run on without a final stop (a sentence continued on the next line of a split dump)."""
     tokens = words(text)
+    if not _ends_full_stop(text):
+        return len(tokens) >= PROSE_LONG_WORDS and is_prose(text)
     short_sentence = len(tokens) >= SHORT_SENTENCE_MIN_WORDS and last_char(text) == "." and capitalised_share(tokens) < HEADLINE_MIN_CAPITALISED
     return short_sentence or is_prose(text)
 

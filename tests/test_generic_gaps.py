@@ -123,3 +123,11 @@ def test_photo_link_split_from_its_credit_goes(cleaner: Cleaner):
 
 def test_font_size_buttons_go(cleaner: Cleaner):
     assert body(cleaner, TITLE, "A A A", *BASE) == BASE
+
+
+def test_line_start_headline_before_a_long_sentence_that_runs_on_is_split():
+    """A split-link dump: the paragraph after the glued headline continues on the next line (no stop)."""
+    text = MARKER + ("Harga Emas Naik Jens Stoltenberg mengatakan bahwa NATO akan datang ke Seoul untuk membahas "
+                     "dukungan bagi Ukraina bersama para pejabat tinggi dari negara itu yang")
+    end = textshape.headline_end(text, len(MARKER))
+    assert text[end:].startswith("Jens Stoltenberg mengatakan")
