@@ -53,6 +53,8 @@ class _Reader:
             self.parts.append(text)
 
     def flush(self) -> None:
+        if not self.parts:
+            return
         content = normalise(WHITESPACE.sub(" ", "".join(self.parts)))
         self.parts = []
         if not content:
