@@ -27,11 +27,11 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}, (?:Jakarta|JAKARTA|Bandung|Surabaya|Medan|Semarang|Yogyakarta) [A-Z])"  # no dash
     r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '
     r"|\s+(?=© ?\d{4}|Copyright\b|COPYRIGHT\b|Hak Cipta Dilindungi\b)"  # before a copyright notice
-    r"|\s+(?=\((?:[A-Za-z]{2,5}/[A-Za-z]{2,5}|/)\)(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(ren)'
+    r"|\s+(?=\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/)\)(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(ren)'
     r"|\s+(?=(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)\b|Terkini Lainnya\b|Terpopuler\b|Pilihan Untukmu\b|Trending Tag\b)"
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
-    r"^(?:\((?:[A-Za-z]{2,5}/[A-Za-z]{2,5}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
+    r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
     r"|Pilihan Untukmu|Trending Tag)\s+"
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list

@@ -1,0 +1,24 @@
+"""cleaner/lines.py: dumps to lines, and glued pages cut into segments."""
+
+from __future__ import annotations
+
+from cleaner.lines import normalise, split_lines
+
+
+def test_blank_lines_skipped_and_numbers_kept():
+    lines = split_lines("Judul\n\n  \nParagraf\u00a0satu.\r\n")
+    assert [(l.number, l.content) for l in lines] == [(1, "Judul"), (4, "Paragraf satu.")]
+
+
+def test_normalise_collapses_unicode_spaces():
+    assert normalise("  a\u00a0\u2009 b\t c ") == "a b c"
+
+
+def test_glued_page_splits_off_editor_initials_with_several_parts(cleaner):
+    body = " ".join(["Polisi menangkap tersangka di Jakarta pada Senin malam setelah penyelidikan panjang v%d." % i for i in range(40)])
+    text = "Home News Artis " + body + " (kpl/pur/tch) Berita Terkait Artis Lain Menikah Lagi Hari Ini"
+    pieces = [line.content for line in split_lines(text)]
+    assert "(kpl/pur/tch)" in pieces
+    record = cleaner.clean_text(text, "glued")
+    assert record["editor"] == "tch"
+    assert "Menikah" not in record["text"] and record["text"].endswith("panjang v39.")
