@@ -13,6 +13,7 @@ import pytest
 
 from cleaner import Cleaner, Options
 from cleaner.html.ftr import SiteConfigs, candidate_names, parse_config
+from cleaner.registry import load_registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 FTR = Path(__file__).resolve().parent.parent.parent / "shared" / "ftr-site-config"
@@ -28,9 +29,12 @@ def test_candidate_names_follow_the_fivefilters_convention():
 def test_detik_subdomain_config_from_shared_is_applied():
     if not (FTR / "news.detik.com.txt").is_file():
         pytest.skip(f"{FTR} not found: the FiveFilters configs live in ../shared/ftr-site-config")
-    cleaner = Cleaner(Options(site_config_dirs=(str(FTR),), explain=True, use_packs=False))
+    registry = load_registry((), use_packs=False)
+    del registry.sites["detik"]  # our own rules/detik.toml would win over the FiveFilters config
+    cleaner = Cleaner(Options(site_config_dirs=(str(FTR),), explain=True, use_packs=False), registry=registry)
     with NO_TRAFILATURA:
         record = cleaner.clean_bytes((FIXTURES / "detik_news_handmade.html").read_bytes(), "detik.html", "http://news.detik.com/read/2012/05/22/x")
+    assert record["site"] is None  # no rule file involved: the body came from the config (trafilatura is forbidden)
     assert record["title"] == "Menkeu Cek Soal Lolosnya Sabu dari Bea Cukai"
     assert record["author"] == "Nama Reporter"
     assert record["published"] == "2012-05-22T22:55:00+07:00"  # from an XPath string expression (substring-before)
