@@ -63,3 +63,13 @@ def test_html_and_text_take_their_own_paths(cleaner):
     assert PROSE in html_record["text"] and "<p>" not in html_record["text"]
     text_record = cleaner.clean_bytes(PROSE.encode(), "dump.txt")
     assert text_record["text"] == PROSE
+
+
+def test_utf8_bytes_under_a_latin1_declaration_decode_as_utf8():
+    from cleaner.html.detect import decode_html
+
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>© 2016 KapanLagi — “kutipan”</p></body></html>'
+    assert decode_html(page.encode("utf-8")).text == page
+    latin = '<html><head><meta charset="iso-8859-1"></head><body><p>Café déjà vu</p></body></html>'
+    decoded = decode_html(latin.encode("latin-1"))
+    assert decoded.text == latin and decoded.encoding == "iso8859-1"

@@ -72,6 +72,19 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+SINGLE_BYTE_WESTERN = {"latin_1", "iso8859-1", "cp1252", "iso8859-15", "ascii"}
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _utf8_first(declared: str | None, data: bytes) -> tuple[str | None, ...]:
+    """Scraped pages are often saved as UTF-8 while their <meta> still says Latin-1: when the bytes
+    hold UTF-8 multi-byte sequences, try UTF-8 before a declared Western single-byte charset (a real
+    Latin-1 page almost never decodes as UTF-8 with such sequences)."""
+    if declared in SINGLE_BYTE_WESTERN and UTF8_MULTIBYTE.search(data):
+        return ("utf-8", declared)
+    return (declared,)
+
+
 def decode_html(data: bytes) -> Decoded:
     """Decode an HTML page: BOM, declared charset, UTF-8, then detection; InputError when all fail."""
     if not data.strip():
@@ -79,7 +92,7 @@ def decode_html(data: bytes) -> Decoded:
     for bom, name in BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(name, errors="replace"), name)
-    for name in dict.fromkeys(filter(None, (declared_charset(data), "utf-8"))):
+    for name in dict.fromkeys(filter(None, (*_utf8_first(declared_charset(data), data), "utf-8"))):
         try:
             return Decoded(data.decode(name), name)
         except UnicodeDecodeError:
