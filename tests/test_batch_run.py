@@ -198,3 +198,13 @@ def test_a_document_stuck_outside_python_gets_its_worker_killed(tmp_path: Path, 
     outcomes = results[0] + results[1]
     assert [o.error for o in outcomes] == [False, False, True, False, False, False]
     assert "took longer than 0.2 s" in outcomes[2].text and time.monotonic() - started < 15
+
+
+def test_summary_rule_counts_match_the_explained_removals(tmp_path: Path):
+    from collections import Counter
+
+    summary = run([ROOT / "seeds"], tmp_path, jobs=2, work=WorkSettings(Options(explain=True)))
+    records = lines(tmp_path / "out.jsonl")
+    assert all("removed" in r and "metadata_lines" in r for r in records)
+    assert summary.rules == Counter(item["rule"] for r in records for item in r["removed"])
+    assert "generic/read-also" in summary.rules
