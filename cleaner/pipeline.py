@@ -62,22 +62,23 @@ class Cleaner:
         extract_metadata(doc)
         return doc
 
-    def process_html(self, data: bytes, source: str = "-", url: str | None = None) -> Document:
+    def process_html(self, data: bytes, source: str = "-", url: str | None = None, charset: str | None = None) -> Document:
         """Read an HTML page's article blocks as lines (see cleaner/html/page.py), then the same stages."""
-        return self.process_lines(read_page(data, source, url or self.options.url, self.page_context))
+        return self.process_lines(read_page(data, source, url or self.options.url, self.page_context, charset))
 
-    def process_bytes(self, data: bytes, source: str = "-", url: str | None = None) -> Document:
-        """Any input as bytes: gzip unwrapped, HTML to the HTML reader, anything else decoded as a text dump."""
+    def process_bytes(self, data: bytes, source: str = "-", url: str | None = None, charset: str | None = None) -> Document:
+        """Any input as bytes: gzip unwrapped, HTML to the HTML reader, anything else decoded as a text dump.
+        ``charset`` is one named by the source (an HTTP header in a WARC record)."""
         data = html_detect.gunzip_if_compressed(data)
         if html_detect.is_html(data, source):
-            return self.process_html(data, source, url)
-        decoded = decode(data)
+            return self.process_html(data, source, url, charset)
+        decoded = decode(data, charset)
         doc = self.process_text(decoded.text, source, url or self.options.url)
         doc.encoding = decoded.encoding
         return doc
 
-    def clean_bytes(self, data: bytes, source: str, url: str | None = None) -> dict[str, Any]:
-        return build_record(self.process_bytes(data, source, url), self.options.explain)
+    def clean_bytes(self, data: bytes, source: str, url: str | None = None, charset: str | None = None) -> dict[str, Any]:
+        return build_record(self.process_bytes(data, source, url, charset), self.options.explain)
 
     def clean_file(self, path: str | Path) -> dict[str, Any]:
         """Clean one file; an unreadable or unusable file gives an error record instead of raising."""

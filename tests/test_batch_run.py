@@ -166,10 +166,10 @@ def test_timeout_in_a_runaway_rule_becomes_an_error_record(tmp_path: Path):
 def test_a_dying_worker_is_replaced_and_only_its_document_fails(tmp_path: Path, monkeypatch):
     original = Cleaner.clean_bytes
 
-    def fragile(self, data, source, url=None):
+    def fragile(self, data, source, url=None, charset=None):
         if source.endswith("#7"):
             os.kill(os.getpid(), signal.SIGKILL)
-        return original(self, data, source, url)
+        return original(self, data, source, url, charset)
 
     monkeypatch.setattr(Cleaner, "clean_bytes", fragile)
     dump = write_jsonl(tmp_path / "d.jsonl", [{"text": variant(i)} for i in range(20)])
@@ -184,11 +184,11 @@ def test_a_dying_worker_is_replaced_and_only_its_document_fails(tmp_path: Path, 
 def test_a_document_stuck_outside_python_gets_its_worker_killed(tmp_path: Path, monkeypatch):
     original = Cleaner.clean_bytes
 
-    def stuck(self, data, source, url=None):
+    def stuck(self, data, source, url=None, charset=None):
         if source.endswith("#3"):
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # like a C call that never checks signals
             time.sleep(60)
-        return original(self, data, source, url)
+        return original(self, data, source, url, charset)
 
     monkeypatch.setattr(Cleaner, "clean_bytes", stuck)
     docs = [RawDocument(f"doc#{i}", variant(i).encode()) for i in range(1, 7)]

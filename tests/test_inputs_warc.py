@@ -121,3 +121,16 @@ def test_warc_batch_cleans_good_records_and_reports_bad_ones(crawl: Path, tmp_pa
     assert {r["url"] for r in records} == {"https://a.example/0", "https://a.example/1", "https://a.example/2", "https://a.example/4"}
     assert all(r["fetched"] == "2023-01-30T05:13:00+00:00" for r in records)
     assert all("Stoltenberg" in r["text"] for r in records)
+
+
+def test_http_header_charset_decodes_a_page_without_meta_charset(tmp_path: Path):
+    text = "Presiden Señor García berkata “Kami mendukung mitra kami” di Madrid pada Senin pagi, kata pejabat."
+    body = f"<html><head><title>t</title></head><body><article><p>{text}</p><p>{text}</p></article></body></html>"
+    path = write_warc(tmp_path / "c.warc.gz", [response("https://a.example/w", body.encode("cp1252"), content_type="text/html; charset=windows-1252")])
+    (doc,) = read_inputs((str(path),))
+    assert doc.charset and doc.charset.lower() in ("windows-1252", "cp1252")
+    from cleaner import Cleaner, Options
+
+    record = Cleaner(Options(use_packs=False)).clean_bytes(doc.data, doc.source, doc.url, doc.charset)
+    assert "Señor García berkata “Kami mendukung mitra kami”" in record["text"]  # detection alone reads cp1250: 'Seńor'
+

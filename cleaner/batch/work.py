@@ -69,7 +69,7 @@ def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings) -
         return error_outcome(raw.source, raw.error, raw.stage, settings)
     try:
         with time_limit(settings.timeout):
-            record = cleaner.clean_bytes(unpack(raw.data, raw.encodings), raw.source, raw.url)
+            record = cleaner.clean_bytes(unpack(raw.data, raw.encodings), raw.source, raw.url, raw.charset)
     except (Exception, DocumentTimeout) as exc:  # the batch boundary: one document must not stop the batch
         return error_outcome(raw.source, message_of(exc), stage_of(exc), settings)
     if "error" in record:

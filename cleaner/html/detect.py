@@ -60,6 +60,13 @@ def is_html(data: bytes, source: str = "-") -> bool:
     return has_html_name(source) or looks_like_html(data)
 
 
+def _known(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name.strip()).name if name else None
+    except LookupError:
+        return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset named by a ``<meta>`` tag near the top, if Python knows it."""
     match = DECLARED_CHARSET.search(data[:DECLARED_WINDOW])
@@ -85,14 +92,16 @@ def _utf8_first(declared: str | None, data: bytes) -> tuple[str | None, ...]:
     return (declared,)
 
 
-def decode_html(data: bytes) -> Decoded:
-    """Decode an HTML page: BOM, declared charset, UTF-8, then detection; InputError when all fail."""
+def decode_html(data: bytes, http_charset: str | None = None) -> Decoded:
+    """Decode an HTML page: BOM, the HTTP header's charset (from a WARC record), the <meta> charset,
+    UTF-8, then detection; InputError when all fail."""
     if not data.strip():
         raise InputError("empty input")
     for bom, name in BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(name, errors="replace"), name)
-    for name in dict.fromkeys(filter(None, (*_utf8_first(declared_charset(data), data), "utf-8"))):
+    declared = [_known(http_charset), declared_charset(data)]
+    for name in dict.fromkeys(filter(None, (*(n for d in declared for n in _utf8_first(d, data)), "utf-8"))):
         try:
             return Decoded(data.decode(name), name)
         except UnicodeDecodeError:

@@ -42,8 +42,9 @@ class PageContext:
     site_configs: Callable[[str | None], HtmlRules | None] | None = None
 
 
-def read_page(data: bytes, source: str, url: str | None, context: PageContext) -> Document:
-    decoded = decode_html(data)
+def read_page(data: bytes, source: str, url: str | None, context: PageContext, charset: str | None = None) -> Document:
+    """The page's article blocks as a Document of lines; ``charset`` is the HTTP header's, when known."""
+    decoded = decode_html(data, charset)
     if FEED.match(decoded.text[:FEED_WINDOW]):
         raise InputError("an RSS/Atom feed, not an article page")
     tree = parse(decoded.text)
