@@ -110,7 +110,8 @@ _SUFFIX_AUTHOR_RE = re.compile(
     r"(?P<who>[^\W\d_][\w.'’&-]*(?:[ ,]+[^\W\d_][\w.'’&-]*){0,5})[\s.]*\Z",
     re.IGNORECASE,
 )
-_REJECT_RE = re.compile(r"(?:baca|lihat|simak|tonton)(?:\s+(?:juga|pula|selengkapnya))?\b", re.IGNORECASE)
+# cross-links, and lines opening with ',' ';' ')': the rest of a sentence split at a link, not a date line
+_REJECT_RE = re.compile(r"[,;)\]]|(?:baca|lihat|simak|tonton)(?:\s+(?:juga|pula|selengkapnya))?\b", re.IGNORECASE)
 _SITE_RE = re.compile(r"\w\.(?:com|co|id|net|org|tv|news|my)\b", re.IGNORECASE)
 
 

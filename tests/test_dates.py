@@ -382,3 +382,9 @@ def test_labelled_date_lines(line: str, expected: str) -> None:
 )
 def test_on_and_pada_do_not_make_a_sentence_a_date_line(line: str) -> None:
     assert not is_date_line(line)
+
+
+def test_the_rest_of_a_split_sentence_is_not_a_date_line():
+    assert not is_date_line(", Senin (30/1/2023).")
+    assert not is_date_line("; Senin, 30 Januari 2023")
+    assert is_date_line("Senin (30/1/2023)")

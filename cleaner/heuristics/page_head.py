@@ -77,7 +77,10 @@ def _anchor(lines: list[Line]) -> Line | None:
 
 
 def _is_date(text: str) -> bool:
-    """A date line, also with a trailing counter ('Kamis, 5 November 2015 14:56 WIB | 1.229 Views')."""
+    """A date line, also with a trailing counter ('Kamis, 5 November 2015 14:56 WIB | 1.229 Views');
+    never a line opening with ',' ';' ')' (the rest of a sentence split at a link)."""
+    if text[:1] in ",;)]":
+        return False
     return dates.is_date_line(text) or (len(text) <= DATE_LINE_MAX_CHARS and textshape.starts_with_date(text))
 
 
