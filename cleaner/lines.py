@@ -12,17 +12,18 @@ import re
 from . import textshape
 from .model import Line
 
-GLUED_LINE_CHARS = 2500  # a line this long in a dump is a glued page (or glued paragraphs)
+GLUED_LINE_CHARS = 1000  # a line this long in a dump is a glued page (or glued paragraphs); a real paragraph this long is cut and joined again
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 SEGMENT_BREAK = re.compile(
     r"(?<=[.!?…][\"”’)])\s+(?=\S)"  # after a sentence end inside closing quotes
     r"|(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9])"  # after a sentence end, before a capital
     r"|\s+(?=(?:Baca|Lihat|Simak|Saksikan) [Jj]uga\b|BACA JUGA\b|ADVERTISEMENT\b|Advertisement\b|SCROLL TO\b)"
     r"|(?<=\bADVERTISEMENT)\s+|(?<=\bAdvertisement)\s+|(?<=\bCONTENT)\s+(?=[A-Z\"“])"  # after an ad marker
-    r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /])"  # before a date line
+    r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /][^.]{0,20}?\b\d{1,2}[:.]\d{2}\b)"  # before a date line (with its time: not a date in a sentence)
     r"|(?<=\d \bWIB)\s+|(?<=\d \bWITA)\s+|(?<=\d \bWIT)\s+"  # after a time
-    r"|\s+(?!WIB\b|WITA\b|WIT\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - '
-    r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - '
+    r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,2} - \d{1,2}/\d{1,2}/\d{4}\b)"  # before 'Kompas.com - 30/01/2023, ...'
+    r"|\s+(?!WIB\b|WITA\b|WIT\b|AFP\b|ANTARA\b|REUTERS\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - '
+    r"|(?<!,)\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - ' (not the site of 'SEOUL, KOMPAS.com - ')
     r"|\s+(?=[A-Z][a-z]+, [A-Z][\w.]+(?: [A-Z][a-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'Jakarta, CNN Indonesia -- '
     r"|\s+(?=[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}, (?:Jakarta|JAKARTA|Bandung|Surabaya|Medan|Semarang|Yogyakarta) [A-Z])"  # no dash
     r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '

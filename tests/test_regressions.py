@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import ROOT, SEEDS
 
 FIXTURES = ROOT / "tests" / "fixtures" / "regressions"
 
@@ -19,3 +24,21 @@ def test_split_sentence_ending_in_a_date_stays_in_the_body(cleaner):
     for gone in ("Home", "Login", "Baca juga", "SCROLL", "Foto:", "Artikel ini", "Harga Emas", "polda jatim"):
         assert gone not in body
     assert body.count("Para korban diminta") == 1 and len(rest) == 3
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_a_seed_glued_into_one_line_comes_out_like_the_seed(cleaner, path):
+    """'A whole page glued into one line': the body keeps >= 97% of its words with nothing extra
+    beyond the title, and the metadata that rules find (date, author, place, wire, editor) stays."""
+    text = path.read_text(encoding="utf-8")
+    glued = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    normal, one_line = cleaner.clean_text(text, "n"), cleaner.clean_text(glued, "g")
+    expected, got = _words(normal["text"]), _words(one_line["text"])
+    common = sum((expected & got).values())
+    assert common / sum(expected.values()) >= 0.97 and common / sum(got.values()) >= 0.97
+    for field in ("site", "author", "published", "location", "wire", "editor"):
+        assert one_line[field] == normal[field], field

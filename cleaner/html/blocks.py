@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field as default
 
-from ..lines import GLUED_LINE_CHARS, normalise, segment_line
+from ..lines import normalise, segment_line
 from ..model import Fate, Kind, Line
+
+GLUED_BLOCK_CHARS = 2500  # a block this long holds a whole page's text: cut it like a glued text-dump line
 
 SKIP_TAGS = frozenset(
     "script style noscript template iframe form button select option input textarea svg canvas video audio object embed head".split()
@@ -60,7 +62,7 @@ class _Reader:
         if not content:
             return
         self.blocks += 1
-        if len(content) >= GLUED_LINE_CHARS and self.kind is Kind.PARAGRAPH:
+        if len(content) >= GLUED_BLOCK_CHARS and self.kind is Kind.PARAGRAPH:
             lines = segment_line(self.blocks, content, content)  # a whole page in one block: sentence pieces
         else:
             lines = [Line(number=self.blocks, text=content, content=content, kind=self.kind)]
