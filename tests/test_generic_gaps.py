@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Options, textshape
-from cleaner.registry import Registry
 
 BASE = [
     "Sekretaris Jenderal NATO Jens Stoltenberg pada Senin meminta Korea Selatan meningkatkan dukungan militer kepada Ukraina.",
@@ -18,12 +17,10 @@ BASE = [
 TITLE = "Judul Berita tentang NATO dan Korea Selatan"
 
 
-@pytest.fixture(scope="module", params=["all rules", "generic only"])
-def cleaner(request) -> Cleaner:
-    cleaner = Cleaner(Options(use_packs=False))
-    if request.param == "generic only":
-        cleaner.registry = Registry(generic=cleaner.registry.generic)
-    return cleaner
+@pytest.fixture(scope="module")
+def cleaner(cleaner_both_rule_sets) -> Cleaner:
+    """Every test here runs with all rule files and with the generic rules alone (conftest.py)."""
+    return cleaner_both_rule_sets
 
 
 def body(cleaner: Cleaner, *lines: str) -> list[str]:

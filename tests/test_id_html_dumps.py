@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, Options
-from cleaner.registry import Registry
+from cleaner import Cleaner
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "id-html-2016"
 PAGES = sorted(BENCH.glob("*-singlepage*.html")) if BENCH.is_dir() else []
@@ -85,14 +84,10 @@ def page_title(html: bytes) -> str:
     return " ".join(" ".join(t.split()) for t in texts)
 
 
-@pytest.fixture(scope="module", params=["all rules", "generic only"])
-def cleaner(request) -> Cleaner:
-    """Every test runs twice: with the bundled site rule files, and with the generic rules and
-    heuristics alone (a site without a rule file must come out clean too)."""
-    cleaner = Cleaner(Options(use_packs=False))
-    if request.param == "generic only":
-        cleaner.registry = Registry(generic=cleaner.registry.generic)
-    return cleaner
+@pytest.fixture(scope="module")
+def cleaner(cleaner_both_rule_sets) -> Cleaner:
+    """Every test here runs with all rule files and with the generic rules alone (conftest.py)."""
+    return cleaner_both_rule_sets
 
 
 def clean(cleaner: Cleaner, path: Path, style: str) -> dict:

@@ -17,21 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, Options
-from cleaner.registry import Registry
+from cleaner import Cleaner
 
 FIXTURES = Path(__file__).parent / "fixtures" / "patterns"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
 
-@pytest.fixture(scope="module", params=["all rules", "generic only"])
-def cleaner(request) -> Cleaner:
-    """Every case runs twice: with the bundled site rule files, and with the generic rules and
-    heuristics alone (the same layout from a site that has no rule file)."""
-    cleaner = Cleaner(Options(use_packs=False))
-    if request.param == "generic only":
-        cleaner.registry = Registry(generic=cleaner.registry.generic)
-    return cleaner
+@pytest.fixture(scope="module")
+def cleaner(cleaner_both_rule_sets) -> Cleaner:
+    """Every test here runs with all rule files and with the generic rules alone (conftest.py)."""
+    return cleaner_both_rule_sets
 
 
 def load(name: str) -> tuple[str, dict]:
