@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import Cleaner, Options, textshape
+from cleaner import Cleaner, textshape
 
 BASE = [
     "Sekretaris Jenderal NATO Jens Stoltenberg pada Senin meminta Korea Selatan meningkatkan dukungan militer kepada Ukraina.",
