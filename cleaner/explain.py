@@ -31,8 +31,10 @@ class Describer:
         self.known: dict[str, str] = {}
         self.known.update(heuristics.descriptions())
         self.known.update(metadata.DESCRIPTIONS)
+        self.rules: dict[str, Any] = {}
         for site in registry.all() if registry else []:
             self.known.update({rule.id: rule.description for rule in site.rules})
+            self.rules.update({rule.id: rule for rule in site.rules})
 
     def __call__(self, rule_id: str | None, site: Any = None) -> str | None:
         if rule_id is None:
@@ -41,6 +43,16 @@ class Describer:
         if rule:
             return rule.description
         return self.known.get(rule_id) or html_selectors.describe(rule_id) or NO_DESCRIPTION
+
+    def for_line(self, line: Line, site: Any = None) -> str | None:
+        """The description of the rule that decided ``line``; for a line removed only because it lies
+        before an article start (or after an end) that the rule marks, say so."""
+        description = self(line.rule, site)
+        rule = (site.rule(line.rule) if site is not None and hasattr(site, "rule") else None) or self.rules.get(line.rule)
+        if rule is None or not rule.boundary or rule.matches(line.text):
+            return description
+        where = "before the article's start" if rule.boundary == "start" else "after the article's end"
+        return f"{where}, marked by this rule: {description}"
 
 
 @dataclass
@@ -129,7 +141,7 @@ def _entry(line: Line, describe: Describer, site: Any) -> Entry:
     if line.fate is Fate.KEPT:
         entry.kind, entry.content = line.kind.value, line.content
     else:
-        entry.rule, entry.description = line.rule, describe(line.rule, site)
+        entry.rule, entry.description = line.rule, describe.for_line(line, site)
         entry.field = line.field if line.fate is Fate.METADATA else None
     return entry
 
@@ -147,10 +159,11 @@ GUTTER = " " * 18
 def render_text(explanation: Explanation) -> Iterable[str]:
     """Lines of a human-readable explanation, styled with ANSI codes (click.echo drops them in a pipe).
 
-    A rule's description is printed the first time the rule appears; later lines name only its id.
+    A rule's description is printed the first time the rule appears (and again where it removed a
+    line only as the article's boundary); later lines name only its id.
     """
     yield click.style(f"# {explanation.source}", bold=True) + f"  (site: {explanation.site or 'none detected'})"
-    described: set[str] = set()
+    described: set[tuple[str, str | None]] = set()
     for entry in explanation.entries:
         number = f"{entry.line}" + (f".{entry.segment}" if entry.segment else "")
         label = click.style(f"{entry.label:<14}", fg=STYLES[entry.fate]["fg"], bold=True)
@@ -163,10 +176,10 @@ def render_text(explanation: Explanation) -> Iterable[str]:
     yield from _render_summary(explanation)
 
 
-def _because(rule: str, description: str | None, described: set[str]) -> str:
+def _because(rule: str, description: str | None, described: set[tuple[str, str | None]]) -> str:
     text = click.style(rule, fg="yellow")
-    if rule not in described and description:
-        described.add(rule)
+    if (rule, description) not in described and description:
+        described.add((rule, description))
         text += f": {description}"
     return text
 

@@ -136,3 +136,14 @@ def test_html_page_goes_through_the_html_reader(tmp_path):
     texts = {entry["text"]: entry for entry in data["lines"]}
     assert "<p>" not in "".join(texts)  # blocks, not markup
     assert texts["ADVERTISEMENT"]["rule"] == "generic/advertisement"
+
+
+def test_lines_cut_off_by_a_boundary_say_so():
+    from cleaner.explain import Describer, explain_document
+
+    cleaner = Cleaner()
+    doc = cleaner.process_text((ROOT / "seeds" / "000_0c98a8402e2ef22b.txt").read_text(encoding="utf-8"), "000")
+    entries = {e.line: e for e in explain_document(doc, Describer(cleaner.registry)).entries}
+    assert entries[49].rule == entries[51].rule == "kompas/latest-list"
+    assert not entries[49].description.startswith("after")
+    assert entries[51].description.startswith("after the article's end, marked by this rule: 'Terkini Lainnya'")
