@@ -29,7 +29,7 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     index_of_rules = index_for(files)
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
-        start, lowered = 0, fold(line.content)
+        start, lowered = 0, None
         while line.kept:  # a line's fate only changes when a rule matches it
             found = index_of_rules.first_match(line.content, lowered, start)
             if found is None:

@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from .first_chars import can_start
-from .prefilter import is_anchored
+from .prefilter import fold, is_anchored
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -21,6 +21,8 @@ GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
 MAX_CACHED_FIRST_CHARS = 1024
+MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
+MISSING = object()
 Found = tuple[int, Rule, re.Match[str]]
 
 
@@ -37,11 +39,31 @@ class RuleIndex:
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
         self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
+        self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
 
-    def first_match(self, text: str, lowered: str, start: int = 0) -> Found | None:
-        """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = prefilter.fold(text))."""
-        if start or self.combined is None or not text:
-            return self._scan(range(start, len(self.rules)), text, lowered)
+    def first_match(self, text: str, lowered: str | None = None, start: int = 0) -> Found | None:
+        """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = prefilter.fold(text)).
+
+        Page furniture repeats from page to page, so the answer for a whole line (``start`` 0) is
+        remembered by the line's text: a repeated line costs one dictionary look-up and one regex.
+        """
+        if start or not text:
+            return self._scan(range(start, len(self.rules)), text, fold(text) if lowered is None else lowered)
+        position = self.seen.get(text, MISSING)
+        if position is MISSING:
+            found = self._first(text, fold(text) if lowered is None else lowered)
+            if len(self.seen) >= MAX_REMEMBERED_LINES:
+                self.seen.clear()
+            self.seen[text] = found[0] if found else None
+            return found
+        if position is None:
+            return None
+        rule = self.rules[position]
+        return position, rule, rule.pattern.search(text)
+
+    def _first(self, text: str, lowered: str) -> Found | None:
+        if self.combined is None:
+            return self._scan(range(len(self.rules)), text, lowered)
         combined, rule_of_group = self._combined_for(text[0])
         hit = combined.match(text) if combined is not None else None
         limit = rule_of_group[hit.lastindex] if hit else len(self.rules)
