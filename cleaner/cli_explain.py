@@ -12,7 +12,7 @@ from .cli import make_cleaner
 from .decode import InputError
 from .explain import Describer, Explanation, explain_document, render_text
 from .explain_html import render_page
-from .inputs import read_inputs
+from .batch.readers import read_inputs
 from .pipeline import Options
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as default
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,6 @@ class Options:
     use_packs: bool = True
     url: str | None = None  # the page's URL when the input does not carry one (--url)
     site_config_dirs: tuple[str, ...] = ()  # FiveFilters site-config directories (--site-config)
-    extra: dict[str, Any] = default(default_factory=dict)
 
 
 class Cleaner:

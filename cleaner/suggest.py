@@ -28,7 +28,7 @@ from typing import Iterable
 
 from . import dates, textshape
 from .decode import decode
-from .inputs import iter_paths
+from .batch.files import iter_files
 from .lines import split_lines
 
 MIN_SHARE = 0.2  # a line or shape must occur in this share of the documents (and in 3 at least)
@@ -76,7 +76,7 @@ def read_sample(paths: Iterable[str], all_blocks: bool = False) -> list[SampleDo
     """Every document under ``paths`` as normalised lines. HTML pages: the lines the rule stage sees
     (the HTML reader's article blocks), or with ``all_blocks`` every block of the page."""
     docs = []
-    for path in iter_paths(tuple(paths)):
+    for path in iter_files(tuple(paths)):
         data = Path(path).read_bytes()
         lines = _html_lines(data, str(path), all_blocks)
         if lines is None:
