@@ -60,12 +60,18 @@ def clean(paths: tuple[str, ...], output: str, fmt: str, rules_dirs: tuple[str, 
         sys.exit(1)
 
 
+class SetupError(click.ClickException):
+    """A broken rule file, a missing rules directory or an unknown --site: exit status 2, like a usage error."""
+
+    exit_code = 2
+
+
 def make_cleaner(options: Options) -> Cleaner:
     """Build a Cleaner, turning rule-file problems into a clear usage error."""
     try:
         return Cleaner(options)
     except (RuleFileError, FileNotFoundError, KeyError) as exc:
-        raise click.ClickException(str(exc).strip("'\"")) from exc
+        raise SetupError(str(exc).strip("'\"")) from exc
 
 
 # Commands defined in their own modules (registered last: they import helpers from this one).

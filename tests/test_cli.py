@@ -44,7 +44,7 @@ def test_stdin_and_forced_site():
 
 def test_unknown_site_is_a_usage_error():
     result = CliRunner().invoke(main, ["clean", str(SEEDS[0]), "--site", "nope"])
-    assert result.exit_code != 0 and "unknown site 'nope'" in result.output
+    assert result.exit_code == 2 and "unknown site 'nope'" in result.output
 
 
 @pytest.mark.parametrize("fmt,needle", [("text", "NATO Minta Korea Selatan"), ("markdown", "# NATO Minta Korea Selatan")])
