@@ -71,7 +71,7 @@ def make_cleaner(options: Options) -> Cleaner:
     try:
         return Cleaner(options)
     except (RuleFileError, FileNotFoundError, KeyError) as exc:
-        raise SetupError(str(exc).strip("'\"")) from exc
+        raise SetupError(str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)) from exc  # KeyError's str() adds quotes
 
 
 # Commands defined in their own modules (registered last: they import helpers from this one).
