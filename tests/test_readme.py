@@ -34,3 +34,13 @@ def test_every_option_is_documented():
 
 def test_readme_has_no_placeholders():
     assert "PLACEHOLDER" not in README
+
+
+def test_the_rule_file_example_in_the_readme_passes_rules_check(tmp_path):
+    from cleaner.rulecheck import check_paths
+
+    section = README[README.index("## Writing a rule file") :]
+    example = section[section.index("```toml") + len("```toml") : section.index("```", section.index("```toml") + 7)]
+    path = tmp_path / "kompas.toml"
+    path.write_text(example, encoding="utf-8")
+    assert [str(p) for p in check_paths([path], probe=False).problems] == []
