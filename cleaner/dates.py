@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
+
+CACHE_SIZE = 8192  # lines seen again (page furniture, titles) are answered from memory; both functions are pure
 
 __all__ = ["MONTHS", "TIMEZONES", "is_date_line", "parse_date", "split_byline"]
 
@@ -207,6 +210,7 @@ def _find(text: str, default_offset: str = "+07:00") -> tuple[int, int, str] | N
     return None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def parse_date(text: str, default_offset: str = "+07:00") -> str | None:
     """Find the first date (with optional time) in `text` and return it as ISO 8601.
 
@@ -247,6 +251,7 @@ def _suffix_ok(suffix: str) -> bool:
     return _DIGIT_RE.search(rest) is not None and is_date_line(rest)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def is_date_line(line: str) -> bool:
     """True when the whole line is a publication-date line.
 
