@@ -150,6 +150,8 @@ def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None
     own end: a 'Berita Terkait' or 'Terpopuler' box above the article (a caption or a few teasers before
     it) does not end an article not yet begun. Menus and headline lists do not count as prose.
     """
+    if not boundaries:
+        return
     counts = [_prose_words(line) for line in doc.lines]  # once per document, not once per marker
     start = _first_start(boundaries, counts)
     end = _first_end(boundaries, counts, start[0] if start else 0)
