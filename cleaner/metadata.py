@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import dates, textshape
 from .heuristics.fragments import chain_heads
-from .model import Document, Fate, Kind, Line
+from .model import Document, Kind, Line
 
 TITLE_RULE = "heuristic/title"
 DATE_RULE = "heuristic/date-line"
@@ -29,7 +29,7 @@ def extract_metadata(doc: Document) -> None:
             author, published = dates.split_byline(line.content)
             if published and doc.set_meta("published", published):
                 doc.set_meta("author", author)
-                line.fate, line.rule, line.field = Fate.METADATA, DATE_RULE, "published"
+                line.take("published", DATE_RULE)
     _take_title(doc, head)
     _mark_headings(doc)
     body = " ".join(line.content for line in doc.kept())
@@ -54,7 +54,7 @@ def _take_title(doc: Document, head: list[Line]) -> None:
         if textshape.is_title_like(text, TITLE_MIN_WORDS) and not dates.is_date_line(text):
             if doc.meta.get("title") in (None, text):
                 doc.meta["title"] = text
-                line.fate, line.rule, line.field = Fate.METADATA, TITLE_RULE, "title"
+                line.take("title", TITLE_RULE)
             return
 
 

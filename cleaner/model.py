@@ -74,9 +74,14 @@ class Line:
             self.fate, self.rule = Fate.REMOVED, rule
 
     def consume(self, field_name: str, rule: str) -> None:
-        """Mark the line as metadata ``field_name`` captured by ``rule``."""
+        """Mark the line as metadata ``field_name`` captured by ``rule`` (first decision wins)."""
         if self.fate is Fate.KEPT:
-            self.fate, self.rule, self.field = Fate.METADATA, rule, field_name
+            self.take(field_name, rule)
+
+    def take(self, field_name: str, rule: str) -> None:
+        """Mark the line as metadata whatever decided it before (a header line cut by a start marker
+        that turns out to be the headline, the pieces of a split dateline)."""
+        self.fate, self.rule, self.field = Fate.METADATA, rule, field_name
 
     def cut(self, start: int, end: int, rule: str) -> None:
         """Remove ``content[start:end]`` and record it; removes the line when nothing is left."""

@@ -143,7 +143,7 @@ def _is_title(text: str) -> bool:
 
 
 def _consume(line: Line, field: str, rule: str) -> None:
-    line.fate, line.rule, line.field = Fate.METADATA, rule, field
+    line.take(field, rule)
 
 
 def _heads(lines: list[Line]) -> set[int]:

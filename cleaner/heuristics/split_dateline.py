@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import textshape
-from ..model import Document, Fate, Line
+from ..model import Document, Line
 
 RULE_ID = "heuristic/split-dateline"
 DESCRIPTIONS = {
@@ -45,7 +45,7 @@ def apply(doc: Document) -> None:
         if not byline and PERSON.match(line.content) and SITE_AFTER_DASH.match(after.content):
             doc.set_meta("author", line.content)
             for part in (line, after):
-                part.fate, part.rule, part.field = Fate.METADATA, "heuristic/split-byline", "author"
+                part.take("author", "heuristic/split-byline")
             byline = True
         if dateline and byline:
             return
@@ -65,7 +65,7 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
     match = NAME.match(name.content)
     doc.set_meta("site_name", match.group("site_name") or match.group("site_after") or _site_before(doc, kept, i))
     doc.set_meta("location", match.group("location") or match.group("place"))
-    name.fate, name.rule, name.field = Fate.METADATA, RULE_ID, "location"
+    name.take("location", RULE_ID)
     if alone:
         after.remove(RULE_ID)
     else:
@@ -83,5 +83,5 @@ def _site_before(doc: Document, kept: list[Line], i: int) -> str | None:
     if not pieces or not SITE_PIECE.match(kept[i - 1].content):
         return None
     for line in pieces:
-        line.fate, line.rule, line.field = Fate.METADATA, RULE_ID, "site_name"
+        line.take("site_name", RULE_ID)
     return next((SITE_PIECE.match(p.content).group("site") for p in pieces if SITE_PIECE.match(p.content).group("site")), None)
