@@ -53,14 +53,14 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
         if match.start() != 0 or match.end() == 0:
             return False
         line.cut(0, match.end(), rule.id)
-        _capture_groups(doc, match, rule)
+        _capture_groups(doc, match)
         return True
     if rule.action == "cut":
         return _cut(rule, match, doc, line)
     if rule.action == "meta":
         return _meta(rule, match, doc, index)
     line.remove(rule.id)
-    _capture_groups(doc, match, rule)
+    _capture_groups(doc, match)
     if rule.action == "drop-next" and not match.string[match.end() :].strip():
         _drop_following_headlines(doc, index, rule)
     return True
@@ -89,7 +89,7 @@ def _meta(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
         set_field(doc, rule.field, value)
         if source is not line:
             source.consume(rule.field, rule.id)
-    _capture_groups(doc, match, rule)
+    _capture_groups(doc, match, skip=rule.field)
     line.consume(rule.field or next(iter(_named(match)), "meta"), rule.id)
     return True
 
@@ -110,11 +110,12 @@ def _named(match: re.Match[str]) -> dict[str, str]:
     return {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
 
 
-def _capture_groups(doc: Document, match: re.Match[str], rule: Rule) -> None:
+def _capture_groups(doc: Document, match: re.Match[str], skip: str | None = None) -> None:
+    """Named groups become metadata (``related`` adds a related title); ``skip``: a field already set."""
     for name, value in _named(match).items():
         if name == "related":
             doc.related.append(value)
-        elif rule.action != "meta" or name != rule.field or rule.value == "line":
+        elif name != skip:
             set_field(doc, name, value)
 
 
