@@ -65,6 +65,9 @@ _DAY_ALT = "|".join(sorted(_DAY_NAMES, key=len, reverse=True))
 _SEPS = "•·|\\-–—"  # separators between name/site/date parts (inside a character class)
 
 _DIGIT_RE = re.compile(r"[0-9]")
+# Every layout of _DATE_RE holds four digits in a row or 'd/d', 'd-d', 'd.d': a text without either
+# holds no date, and this check (digits first) is far cheaper than _DATE_RE's month-name branches.
+_DATE_HINT_RE = re.compile(r"[0-9](?:[0-9]{3}|[-/.][0-9])")
 
 # One alternative per date layout; each has its own group names (i*, n*, t*, u*).
 _DATE_RE = re.compile(
@@ -196,6 +199,8 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
 
 def _find(text: str, default_offset: str = "+07:00") -> tuple[int, int, str] | None:
     """Locate the first valid date in ``text``: (start, end, iso). The span includes any time and zone."""
+    if not _DATE_HINT_RE.search(text):
+        return None
     for match in _DATE_RE.finditer(text):
         date = _valid_date(match)
         if date is None:

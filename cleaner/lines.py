@@ -13,7 +13,8 @@ from . import textshape
 from .model import Line
 
 GLUED_LINE_CHARS = 1000  # a line this long in a dump is a glued page (or glued paragraphs); a real paragraph this long is cut and joined again
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"  # spaces other than ' '
+SPACES = re.compile(f"[ {ODD_SPACES}]+")
 SEGMENT_BREAK = re.compile(
     r"(?<=[.!?…][\"”’)])\s+(?=\S)"  # after a sentence end inside closing quotes
     r"|(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9])"  # after a sentence end, before a capital
@@ -44,16 +45,29 @@ def normalise(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
+    # Most lines hold single spaces only, and for them normalise() is strip(); a regex over every line
+    # would cost more than the rest of this stage. So the spacing characters present in the whole
+    # text are listed once, and only a line holding one of them goes through SPACES.
+    present = _spacing_present(text)
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        content = normalise(raw)
+        content = normalise(raw) if present and any(ch in raw for ch in present) else raw.strip()
         if not content:
             continue
         if len(content) >= GLUED_LINE_CHARS:
             lines.extend(segment_line(number, raw, content))
         else:
-            lines.append(Line(number=number, text=raw.strip(), content=content))
+            lines.append(Line(number, raw.strip(), content))
     return lines
+
+
+def _spacing_present(text: str) -> list[str]:
+    """The strings of ``text`` that normalise() changes: each odd space character present, and two
+    spaces in a row. (Substring searches in C; a character-class regex over a page costs 20x more.)"""
+    found = ["  "] if "  " in text else []
+    if text.isascii():
+        return found + ["\t"] if "\t" in text else found
+    return found + [ch for ch in ODD_SPACES if ch in text]
 
 
 def segment_line(number: int, raw: str, content: str) -> list[Line]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner.lines import normalise, split_lines
 
 
@@ -22,3 +25,11 @@ def test_glued_page_splits_off_editor_initials_with_several_parts(cleaner):
     record = cleaner.clean_text(text, "glued")
     assert record["editor"] == "tch"
     assert "Menikah" not in record["text"] and record["text"].endswith("panjang v39.")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2003\u200b\u3000\u202fab.\n\r", max_size=60))
+def test_split_lines_content_is_each_line_normalised(text):
+    """split_lines skips the SPACES regex on lines without odd spacing: same contents as normalise()."""
+    expected = [(n, normalise(raw), raw.strip()) for n, raw in enumerate(text.splitlines(), 1) if normalise(raw)]
+    assert [(l.number, l.content, l.text) for l in split_lines(text)] == expected

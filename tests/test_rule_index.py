@@ -72,3 +72,9 @@ def test_first_character_predicates():
     assert starts("B") and starts("l") and starts("»") and not starts("S")
     assert can_start(re.compile(r"^[^a-z]x"))("Q") and not can_start(re.compile(r"^[^a-z]x"))("q")
     assert can_start(re.compile(r"^(?:x)?.y"))("z")  # optional then any: every character
+
+
+def test_fold_gives_no_precheck_for_characters_regex_folds_differently():
+    """'İ'.lower() is 'i̇' but a case-insensitive regex matches 'İ' to 'i': no pre-check for such text."""
+    assert fold("LİPUTAN6") == "" and re.search("liputan6", "LİPUTAN6", re.IGNORECASE)
+    assert fold("ſoto") == "" and fold("Baca “Juga”") == "baca “juga”"
