@@ -32,8 +32,7 @@ def extract_metadata(doc: Document) -> None:
                 line.take("published", DATE_RULE)
     _take_title(doc, head)
     _mark_headings(doc)
-    body = " ".join(line.content for line in doc.kept())
-    doc.set_meta("language", textshape.guess_language(body))
+    doc.set_meta("language", textshape.guess_language_of_lines([line.content for line in doc.kept()]))
 
 
 def _head(doc: Document) -> list[Line]:

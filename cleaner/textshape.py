@@ -40,13 +40,41 @@ WORDS_CACHE_MAX_CHARS = 2500  # longer texts (a whole body) are tokenised each t
 
 def words(text: str) -> list[str]:
     if len(text) > WORDS_CACHE_MAX_CHARS:
-        return WORD.findall(text)
+        return tokenise(text)
     return list(_line_words(text))
 
 
 @lru_cache(maxsize=WORDS_CACHE_SIZE)
 def _line_words(text: str) -> tuple[str, ...]:
-    return tuple(WORD.findall(text))
+    return tuple(tokenise(text))
+
+
+# ASCII bytes that are neither a letter, a digit nor a joiner ('-', "'") become spaces; bytes.translate
+# and str.split do in C what WORD does character by character, 2-5x faster.
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
+_SPACE_OUT = bytes(c if c in _WORD_BYTES else 0x20 for c in range(256))
+_NOT_WORD_CHARS = "“”‘—–…•·«»\u00a0"  # common non-ASCII characters that are neither word characters nor joiners
+
+
+def tokenise(text: str) -> list[str]:
+    """``WORD.findall(text)``, the same list, faster for the usual line. Pieces separated by characters
+    that no word holds tokenise alone; a piece without a joiner is one word."""
+    if not text.isascii():
+        for ch in _NOT_WORD_CHARS:
+            if ch in text:
+                text = text.replace(ch, " ")
+        if not text.isascii():
+            return WORD.findall(text)
+    pieces = text.encode("ascii").translate(_SPACE_OUT).decode("ascii").split()
+    if "-" not in text and "'" not in text:
+        return pieces
+    found: list[str] = []
+    for piece in pieces:
+        if "-" in piece or "'" in piece:
+            found.extend(WORD.findall(piece))
+        else:
+            found.append(piece)
+    return found
 
 
 def clear_caches() -> None:
@@ -168,13 +196,33 @@ def stopword_share(text: str, language: str = "id") -> float:
     return sum(1 for t in tokens if t in stop) / len(tokens)
 
 
+LANGUAGE_MAX_TOKENS = 2000
+
+
 def guess_language(text: str) -> str | None:
     """'id' or 'en' by stopword share, None when the text is too short to tell."""
-    tokens = words(text.lower())[:2000]
+    return _language_of(words(text.lower())[:LANGUAGE_MAX_TOKENS])
+
+
+def guess_language_of_lines(texts: list[str]) -> str | None:
+    """``guess_language(" ".join(texts))`` from each line's remembered words (no regex over the whole
+    body). A word never spans a space, and lower-casing changes no character's word-ness except 'İ'
+    (it lowers to 'i' and a combining dot): text holding one takes the long way."""
+    if any("İ" in text for text in texts):
+        return guess_language(" ".join(texts))
+    tokens: list[str] = []
+    for text in texts:
+        tokens.extend(words(text))
+        if len(tokens) >= LANGUAGE_MAX_TOKENS:
+            break
+    return _language_of(" ".join(tokens[:LANGUAGE_MAX_TOKENS]).lower().split(" ") if tokens else [])
+
+
+def _language_of(tokens: list[str]) -> str | None:
     if len(tokens) < 10:
         return None
     lists = stopwords()
-    scores = {lang: sum(1 for t in tokens if t in stop) for lang, stop in lists.items()}
+    scores = {lang: sum(map(stop.__contains__, tokens)) for lang, stop in lists.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] / len(tokens) >= 0.1 else None
 

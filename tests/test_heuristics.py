@@ -5,6 +5,8 @@ so a test shows exactly what that module decides."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import textshape
 from cleaner.heuristics import (
@@ -149,6 +151,21 @@ def test_guess_language():
     assert textshape.guess_language(PROSE + " " + PROSE2) == "id"
     assert textshape.guess_language("The minister said that the peatland areas are not just an Indonesian problem at all.") == "en"
     assert textshape.guess_language("Jakarta") is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab1_-'’ ,.\t\x00Z\x7f“”—é\u00a0İ\u0307", max_size=40))
+def test_tokenise_equals_the_word_regex(text):
+    """The fast tokeniser (bytes.translate + split) gives exactly WORD.findall's words."""
+    assert textshape.tokenise(text) == textshape.WORD.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aBİi yang dan the of-’'.,İX\u0307", max_size=40), max_size=8))
+def test_guess_language_of_lines_equals_joining_them(texts):
+    """The fast path (each line's remembered words) gives the answer of tokenising the joined body."""
+    texts += [PROSE, PROSE2] * (len(texts) % 2)
+    assert textshape.guess_language_of_lines(texts) == textshape.guess_language(" ".join(texts))
 
 
 # --- fragments -----------------------------------------------------------------------------------
