@@ -27,11 +27,12 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     look at what is left of the line. rule_index.py finds each next matching rule quickly.
     """
     index_of_rules = index_for(files)
+    alone = index_of_rules.alone_by_line([line.content for line in doc.lines])
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
         start, lowered = 0, None
         while line.kept:  # a line's fate only changes when a rule matches it
-            found = index_of_rules.first_match(line.content, lowered, start)
+            found = index_of_rules.first_match(line.content, lowered, start, alone[index] if alone and not start else None)
             if found is None:
                 break
             position, rule, match = found

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .prefilter import Prefiltered, fold
+from .needle_scan import Hit, NeedleScan
+from .prefilter import Prefiltered, single_line
 from .registry import Registry
 from .rulefile import SiteRules
 
@@ -32,22 +34,72 @@ def site_for_host(registry: Registry, host: str | None) -> SiteRules | None:
 
 
 def site_for_text(registry: Registry, text: str) -> SiteRules | None:
-    """The site with the most distinct markers found in the text (ties: first loaded)."""
+    """The site with the most distinct markers found in the text (ties: first loaded).
+
+    The needles of every site's markers are found in one pass over the text (cleaner/needle_scan.py);
+    only markers whose needles all occur run their regex, and a marker that stays within one line
+    (prefilter.single_line: most are '(?m)^...' lines) only on the lines where its first needles are."""
     window = text if len(text) <= 2 * MARKER_WINDOW else text[:MARKER_WINDOW] + "\n" + text[-MARKER_WINDOW:]
-    lowered = fold(window)
+    scan = _marker_scan(registry)
+    data, hits = scan.needles.hits(window)
+    if hits is None:
+        found = [k for k, marker in enumerate(scan.markers) if marker.pattern.search(window)]
+    else:
+        found = [k for k in scan.needles.passing({needle for needle, _, _ in hits}) if _marker_found(scan, k, window, data, hits)]
+    scores: dict[int, int] = {}
+    for k in found:
+        scores[scan.site_of[k]] = scores.get(scan.site_of[k], 0) + 1
     best, best_score = None, 0
-    for site in registry.sites.values():
-        score = sum(1 for marker in _prefiltered(site) if marker.search(window, lowered))
-        if score > best_score:
-            best, best_score = site, score
+    for position, site in enumerate(scan.sites):
+        if scores.get(position, 0) > best_score:
+            best, best_score = site, scores[position]
     return best
 
 
-def _prefiltered(site: SiteRules) -> list[Prefiltered]:
-    """The site's markers with literal pre-checks (built once per loaded rule file)."""
-    if len(site.marker_filters) != len(site.markers):
-        site.marker_filters = [Prefiltered.of(marker) for marker in site.markers]
-    return site.marker_filters
+def _marker_found(scan: "MarkerScan", k: int, window: str, data: bytes, hits: list[Hit]) -> bool:
+    """Search the whole window, or only the lines (as '(?m)^' sees them) where the marker's first
+    needles were found (``data``: the window's UTF-8 bytes, which the hit offsets count)."""
+    pattern, required = scan.markers[k].pattern, scan.needles.requirements[k]
+    if not scan.single_line[k] or not required:
+        return pattern.search(window) is not None
+    searched = set()
+    for needle, start, _ in hits:
+        if needle in required[0]:
+            line_start = data.rfind(b"\n", 0, start) + 1
+            if line_start not in searched:
+                searched.add(line_start)
+                line_end = data.find(b"\n", start)
+                line = data[line_start : line_end if line_end >= 0 else len(data)].decode("utf-8", "surrogatepass")
+                if pattern.search(line):
+                    return True
+    return False
+
+
+@dataclass
+class MarkerScan:
+    """The registry's sites, every marker (with the position of its site) and the needle scan of all."""
+
+    sites: list[SiteRules]
+    site_of: list[int]
+    markers: list[Prefiltered]
+    single_line: list[bool]
+    needles: NeedleScan
+
+
+_SCANS: dict[tuple[int, ...], MarkerScan] = {}
+
+
+def _marker_scan(registry: Registry) -> MarkerScan:
+    """Built once per set of loaded rule files (the entry keeps its sites alive, so ids are not reused)."""
+    sites = list(registry.sites.values())
+    key = tuple(id(site) for site in sites)
+    found = _SCANS.get(key)
+    if found is None:
+        pairs = [(position, marker) for position, site in enumerate(sites) for marker in site.markers]
+        markers = [Prefiltered.of(marker) for _, marker in pairs]
+        found = MarkerScan(sites, [p for p, _ in pairs], markers, [single_line(m) for _, m in pairs], NeedleScan(markers))
+        _SCANS[key] = found
+    return found
 
 
 def detect_site(registry: Registry, text: str, url: str | None = None, forced: str | None = None) -> SiteRules | None:

@@ -27,14 +27,26 @@ def needles_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
     Patterns anchored at the start of the text fail in well under a microsecond on any line, faster
     than a pre-check, so they get none.
     """
+    found = needle_sets(pattern)
+    return found[0] if found else None
+
+
+MAX_NEEDLE_SETS = 3  # required parts checked per pattern (each a further substring search)
+
+
+def needle_sets(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Up to MAX_NEEDLE_SETS sets of literals, best first, such that every match of ``pattern`` holds
+    a literal of *each* set (one per required part: '(?m)^Name | Senin, ... wib$' needs ' | ' and
+    ' wib'); empty when unknown or not worth it (anchored patterns, see needles_of)."""
     try:
         parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # the parser is private API: never let it break loading a rule
-        return None
+        return ()
     if _anchored(parsed) and not pattern.flags & re.MULTILINE:
-        return None
-    found = _sequence(parsed)
-    return frozenset(found) if found else None
+        return ()
+    ranked = sorted(_required(parsed), key=lambda c: -min(len(n) for n in c))
+    unique = list(dict.fromkeys(frozenset(c) for c in ranked))
+    return tuple(unique[:MAX_NEEDLE_SETS])
 
 
 def is_anchored(pattern: re.Pattern[str]) -> bool:
@@ -45,6 +57,78 @@ def is_anchored(pattern: re.Pattern[str]) -> bool:
         return _anchored(list(sre_parse.parse(pattern.pattern, pattern.flags)))
     except Exception:  # the parser is private API
         return False
+
+
+def single_line(pattern: re.Pattern[str]) -> bool:
+    """True when every match of ``pattern`` lies within one line and is found by searching that line
+    alone: nothing in it can match a newline, and its ``^``/``$`` mean line start/end (MULTILINE) or
+    do not occur. Such a pattern may be searched line by line (only on lines that hold its needles)."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # the parser is private API
+        return False
+    return _within_line(list(parsed), pattern.flags)
+
+
+_NEWLINE_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_NOT_WORD, sre.CATEGORY_LINEBREAK,
+                       sre.CATEGORY_UNI_SPACE, sre.CATEGORY_UNI_NOT_DIGIT, sre.CATEGORY_UNI_NOT_WORD, sre.CATEGORY_UNI_LINEBREAK,
+                       sre.CATEGORY_LOC_NOT_WORD}
+
+
+def _class_holds_newline(items: list) -> bool:
+    """Does a character class (the items of an IN) match '\n'?"""
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    holds = False
+    for op, arg in items[1:] if negate else items:
+        if op is sre.LITERAL and arg == 10 or op is sre.RANGE and arg[0] <= 10 <= arg[1]:
+            holds = True
+        elif op is sre.CATEGORY and arg in _NEWLINE_CATEGORIES:
+            holds = True
+        elif op not in (sre.LITERAL, sre.RANGE, sre.CATEGORY):
+            return True  # anything unknown: assume it might
+    return holds != negate
+
+
+def _within_line(items: list, flags: int) -> bool:
+    for op, arg in items:
+        if op is sre.LITERAL:
+            if arg == 10:
+                return False
+        elif op is sre.NOT_LITERAL:
+            if arg != 10:
+                return False
+        elif op is sre.ANY:
+            if flags & re.DOTALL:
+                return False
+        elif op is sre.IN:
+            if _class_holds_newline(list(arg)):
+                return False
+        elif op is sre.AT:
+            if arg in (sre.AT_BEGINNING_STRING, sre.AT_END_STRING):
+                return False
+            if arg in (sre.AT_BEGINNING, sre.AT_END) and not flags & re.MULTILINE:
+                return False
+        elif op is sre.SUBPATTERN:
+            if not _within_line(list(arg[-1]), flags | arg[1]) or arg[2] & (re.DOTALL | re.MULTILINE):
+                return False  # inline flags that add DOTALL/MULTILINE: be careful
+        elif op is sre.BRANCH:
+            if not all(_within_line(list(branch), flags) for branch in arg[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if not _within_line(list(arg[2]), flags):
+                return False
+        elif op is sre.ATOMIC_GROUP:
+            if not _within_line(list(arg), flags):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if arg[0] < 0 or not _within_line(list(arg[1]), flags):
+                return False  # a lookbehind sees the line before when searched in the whole page
+        elif op is sre.CATEGORY:
+            if arg in _NEWLINE_CATEGORIES:
+                return False
+        else:
+            return False  # back-references, conditionals, anything else: not known to stay on a line
+    return True
 
 
 def _anchored(items: list) -> bool:
@@ -63,6 +147,12 @@ def _anchored(items: list) -> bool:
 
 def _sequence(items: list) -> set[str] | None:
     """Needles of a sequence: the best of its required parts (longest shortest needle)."""
+    return max(_required(items), key=lambda c: min(len(n) for n in c), default=None)
+
+
+def _required(items: list) -> list[set[str]]:
+    """Every usable required part of a sequence: literal runs, required groups' own parts, and an
+    alternation whose branches all have needles (one of them must occur)."""
     candidates, run = [], []
     for op, arg in items:
         if op is sre.LITERAL:
@@ -71,52 +161,55 @@ def _sequence(items: list) -> set[str] | None:
         if run:
             candidates.append({"".join(run)})
             run = []
-        candidates.append(_item(op, arg))
+        if op is sre.SUBPATTERN:
+            candidates.extend(_required(list(arg[-1])))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            candidates.extend(_required(list(arg[2])))
+        elif op is sre.BRANCH:
+            branches = [_sequence(list(branch)) for branch in arg[1]]
+            if all(branches):
+                candidates.append(set().union(*branches))
     if run:
         candidates.append({"".join(run)})
-    usable = [c for c in candidates if c and all(_usable(n) for n in c)]
-    return max(usable, key=lambda c: min(len(n) for n in c), default=None)
-
-
-def _item(op, arg) -> set[str] | None:
-    if op is sre.SUBPATTERN:
-        return _sequence(list(arg[-1]))
-    if op is sre.BRANCH:
-        branches = [_sequence(list(branch)) for branch in arg[1]]
-        if any(not b for b in branches):
-            return None
-        return set().union(*branches)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
-        return _sequence(list(arg[2]))
-    return None
+    return [c for c in candidates if c and all(_usable(n) for n in c)]
 
 
 def _usable(needle: str) -> bool:
     """Long enough to filter (or a rare symbol such as '©'), and safe to compare in lower case: any
     character beyond ASCII is a symbol that has no case."""
-    if not all(ch.isascii() or not ch.isalpha() for ch in needle):
-        return False
+    if "\n" in needle or not all(ch.isascii() or not ch.isalpha() for ch in needle):
+        return False  # a needle never spans lines: cleaner/needle_scan.py gives each hit to one line
     return len(needle) >= MIN_NEEDLE or not needle.isascii()
 
 
 @dataclass(frozen=True)
 class Prefiltered:
-    """A compiled pattern with its needles (lower case)."""
+    """A compiled pattern with its needle sets (lower case): a text that lacks every needle of one
+    set cannot match. ``needles`` is the first (best) set, None when there is none."""
 
     pattern: re.Pattern[str]
-    needles: frozenset[str] | None
+    sets: tuple[frozenset[str], ...]
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> "Prefiltered":
-        found = needles_of(pattern)
-        return cls(pattern, frozenset(n.lower() for n in found) if found else None)
+        return cls(pattern, tuple(frozenset(n.lower() for n in found) for found in needle_sets(pattern)))
+
+    @property
+    def needles(self) -> frozenset[str] | None:
+        return self.sets[0] if self.sets else None
 
     def may_match(self, lowered: str) -> bool:
-        return self.needles is None or any(n in lowered for n in self.needles)
+        for needles in self.sets:
+            for needle in needles:
+                if needle in lowered:
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no needle occurs in ``lowered`` (``fold(text)``)."""
-        if self.needles is not None:
+        if self.sets:
             lowered = fold(text) if lowered is None else lowered
             if lowered and not self.may_match(lowered):
                 return None
@@ -125,7 +218,7 @@ class Prefiltered:
 
 # Characters that a case-insensitive regex matches to an ASCII letter although str.lower() does not
 # turn them into it (long s, dotless i, ligatures): a text holding one gets no pre-check.
-ODD_CASE_FOLDS = "ſıİﬀﬁﬂﬃﬄﬅﬆ"
+ODD_CASE_FOLDS = "ſıİﬀﬁﬂﬃﬄﬅﬆ\u212a"  # ... and the Kelvin sign, which lower-cases to ASCII 'k'
 
 
 def fold(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 from typing import Sequence
 
 from .first_chars import can_start
+from .needle_scan import NeedleScan
 from .prefilter import fold, is_anchored
 from .rulefile import Rule
 
@@ -37,21 +38,36 @@ class RuleIndex:
             combinable = []
         self.combinable = combinable
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
+        self.alone_scan = NeedleScan([self.rules[i].prefiltered for i in self.alone])
         self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
         self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
 
-    def first_match(self, text: str, lowered: str | None = None, start: int = 0) -> Found | None:
+    def alone_by_line(self, texts: Sequence[str]) -> list[list[int]] | None:
+        """For each of a page's lines, the unanchored rules (indexes into ``self.rules``) whose needles
+        occur on it, found in one pass over the page (cleaner/needle_scan.py); None when the page rules
+        out pre-checks. Give a line's list to ``first_match`` as ``alone``."""
+        by_line = self.alone_scan.candidates_by_line(texts)
+        if by_line is None:
+            return None
+        return [[self.alone[k] for k in found] for found in by_line]
+
+    def first_match(self, text: str, lowered: str | None = None, start: int = 0, alone: list[int] | None = None) -> Found | None:
         """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = prefilter.fold(text)).
 
         Page furniture repeats from page to page, so the answer for a whole line (``start`` 0) is
         remembered by the line's text: a repeated line costs one dictionary look-up and one regex.
+        ``alone``: the unanchored rules whose needles occur in ``text`` (see ``alone_by_line``), when
+        known; only they are tried, without a further pre-check (whole lines only).
         """
         if start or not text:
             return self._scan(range(start, len(self.rules)), text, fold(text) if lowered is None else lowered)
         position = self.seen.get(text, MISSING)
         if position is MISSING:
-            found = self._first(text, fold(text) if lowered is None else lowered)
+            if alone is not None:
+                found = self._first_of(text, alone)
+            else:
+                found = self._first(text, fold(text) if lowered is None else lowered)
             if len(self.seen) >= MAX_REMEMBERED_LINES:
                 self.seen.clear()
             self.seen[text] = found[0] if found else None
@@ -62,14 +78,25 @@ class RuleIndex:
         return position, rule, rule.pattern.search(text)
 
     def _first(self, text: str, lowered: str) -> Found | None:
-        if self.combined is None:
-            return self._scan(range(len(self.rules)), text, lowered)
-        combined, rule_of_group = self._combined_for(text[0])
-        hit = combined.match(text) if combined is not None else None
+        alone = [i for i in self.alone if not lowered or self.rules[i].prefiltered.may_match(lowered)]
+        return self._first_of(text, alone)
+
+    def _first_of(self, text: str, alone: list[int]) -> Found | None:
+        """``_first`` when the unanchored rules that can match ``text`` are known (needles found)."""
+        hit = None
+        if self.combined is not None:
+            combined, rule_of_group = self._combined_for(text[0])
+            if combined is not None:
+                hit = combined.match(text)
         limit = rule_of_group[hit.lastindex] if hit else len(self.rules)
-        found = self._scan((i for i in self.alone if i < limit), text, lowered)
-        if found or not hit:
-            return found
+        for i in alone:
+            if i >= limit:
+                break
+            match = self.rules[i].pattern.search(text)
+            if match:
+                return i, self.rules[i], match
+        if not hit:
+            return None
         rule = self.rules[limit]
         return limit, rule, rule.pattern.search(text)
 

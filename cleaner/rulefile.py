@@ -116,7 +116,6 @@ class SiteRules:
     rules: list[Rule] = default(default_factory=list)
     html: dict[str, Any] = default(default_factory=dict)
     origin: str = "bundled"  # bundled | pack:<name> | user
-    marker_filters: list[Any] = default(default_factory=list)  # markers with literal pre-checks (detect_site)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -1,0 +1,90 @@
+"""Which patterns' pre-check needles occur in a text, and on which line: one pass for many patterns.
+
+A page is checked against many patterns whose needles (cleaner/prefilter.py) are known: the markers of
+every site file, the unanchored line rules. Looking for each needle separately costs one pass over the
+text per needle (about 60 passes over a page for the site markers alone). An Aho-Corasick automaton
+(ahocorasick_rs) finds every occurrence of every needle in one pass. A pattern stays a candidate when
+each of its needle sets has a needle in the text (or on the line); a pattern without needles always
+does: exactly the answer of checking each pattern's needles in ``prefilter.fold(text)`` by hand.
+
+The search runs on the text's UTF-8 bytes lower-cased in ASCII only (``bytes.lower``, far cheaper than
+``str.lower`` on non-ASCII text). That finds the same needles: a needle holds lower-case ASCII and
+case-less symbols only (prefilter._usable), and no character outside ASCII lower-cases into ASCII
+except the Kelvin sign and 'İ', for which fold() turns pre-checks off (and so does this module).
+Offsets are therefore byte offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from ahocorasick_rs import MATCHKIND_STANDARD, BytesAhoCorasick
+
+from .prefilter import ODD_CASE_FOLDS, Prefiltered
+
+Hit = tuple[int, int, int]  # (needle, start byte, end byte)
+
+
+def utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # a lone surrogate (undecodable input) keeps its place
+
+
+class NeedleScan:
+    """The needles of some pre-checked patterns, ready to be found in one pass."""
+
+    def __init__(self, filters: Sequence[Prefiltered]):
+        needles = sorted({needle for f in filters for needles in f.sets for needle in needles})
+        ids = {needle: i for i, needle in enumerate(needles)}
+        # overlapping matches need the standard match kind: every occurrence of every needle is reported
+        self.automaton = BytesAhoCorasick([utf8(n) for n in needles], matchkind=MATCHKIND_STANDARD) if needles else None
+        self.requirements = [tuple(frozenset(ids[n] for n in needles) for needles in f.sets) for f in filters]
+        self.always = [k for k, required in enumerate(self.requirements) if not required]
+        self.users: list[list[int]] = [[] for _ in needles]  # needle -> the patterns that need it
+        for k, required in enumerate(self.requirements):
+            for needle in sorted(set().union(*required)) if required else ():
+                self.users[needle].append(k)
+
+    def hits(self, text: str) -> tuple[bytes, list[Hit] | None]:
+        """``utf8(text)`` and every occurrence of every needle in it; None for the hits when the text
+        holds a character that rules out pre-checks (prefilter.fold): then try every pattern."""
+        data = utf8(text)
+        if not text.isascii() and any(odd in text for odd in ODD_CASE_FOLDS):
+            return data, None  # (one-character searches in the str: much faster than in the bytes)
+        if self.automaton is None:
+            return data, []
+        return data, self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+
+    def passing(self, present: set[int]) -> list[int]:
+        """The patterns whose every needle set meets ``present``, in order (only those that need one of
+        the present needles are looked at, plus those without needles)."""
+        passing = set(self.always)
+        for needle in present:
+            for k in self.users[needle]:
+                if k not in passing and all(not s.isdisjoint(present) for s in self.requirements[k]):
+                    passing.add(k)
+        return sorted(passing)
+
+    def candidates(self, text: str) -> list[int] | None:
+        """Indexes of the patterns whose needle sets are all met somewhere in ``text``; None as above."""
+        hits = self.hits(text)[1]
+        return None if hits is None else self.passing({needle for needle, _, _ in hits})
+
+    def candidates_by_line(self, lines: Sequence[str]) -> list[list[int]] | None:
+        """For each line, the patterns whose needle sets are all met on that line; None as above.
+        The lines are searched joined by newlines; each hit goes to the line it starts on (a needle
+        never holds a newline: see prefilter._usable)."""
+        hits = self.hits("\n".join(lines))[1]
+        if hits is None:
+            return None
+        if not hits:
+            return [self.always] * len(lines)
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += (len(line) if line.isascii() else len(utf8(line))) + 1
+        present: dict[int, set[int]] = {}
+        for needle, start, _ in hits:
+            present.setdefault(bisect_right(starts, start) - 1, set()).add(needle)
+        found = {k: self.passing(needles) for k, needles in present.items()}
+        return [found.get(k, self.always) for k in range(len(lines))]
