@@ -40,10 +40,13 @@ class NeedleScan:
         self.automaton = BytesAhoCorasick([utf8(n) for n in needles], matchkind=MATCHKIND_STANDARD) if needles else None
         self.requirements = [tuple(frozenset(ids[n] for n in needles) for needles in f.sets) for f in filters]
         self.always = [k for k, required in enumerate(self.requirements) if not required]
-        self.users: list[list[int]] = [[] for _ in needles]  # needle -> the patterns that need it
+        # needle -> the patterns with that needle in their only set (found: they pass), and the
+        # patterns with several sets that need it (they pass when every set is met)
+        self.sole_users: list[list[int]] = [[] for _ in needles]
+        self.users: list[list[int]] = [[] for _ in needles]
         for k, required in enumerate(self.requirements):
             for needle in sorted(set().union(*required)) if required else ():
-                self.users[needle].append(k)
+                (self.sole_users if len(required) == 1 else self.users)[needle].append(k)
 
     def hits(self, text: str) -> tuple[bytes, list[Hit] | None]:
         """``utf8(text)`` and every occurrence of every needle in it; None for the hits when the text
@@ -60,6 +63,7 @@ class NeedleScan:
         the present needles are looked at, plus those without needles)."""
         passing = set(self.always)
         for needle in present:
+            passing.update(self.sole_users[needle])
             for k in self.users[needle]:
                 if k not in passing and all(not s.isdisjoint(present) for s in self.requirements[k]):
                     passing.add(k)
@@ -84,7 +88,15 @@ class NeedleScan:
             starts.append(offset)
             offset += (len(line) if line.isascii() else len(utf8(line))) + 1
         present: dict[int, set[int]] = {}
-        for needle, start, _ in hits:
-            present.setdefault(bisect_right(starts, start) - 1, set()).add(needle)
+        line, line_start, next_start = 0, 0, starts[1] if len(starts) > 1 else offset
+        for needle, start, _ in hits:  # by end position: mostly on the line of the hit before
+            if not line_start <= start < next_start:
+                line = bisect_right(starts, start) - 1
+                line_start, next_start = starts[line], starts[line + 1] if line + 1 < len(starts) else offset
+            found_on = present.get(line)
+            if found_on is None:
+                present[line] = {needle}
+            else:
+                found_on.add(needle)
         found = {k: self.passing(needles) for k, needles in present.items()}
         return [found.get(k, self.always) for k in range(len(lines))]

@@ -34,15 +34,16 @@ def needles_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
 MAX_NEEDLE_SETS = 3  # required parts checked per pattern (each a further substring search)
 
 
-def needle_sets(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+def needle_sets(pattern: re.Pattern[str], anchored_too: bool = False) -> tuple[frozenset[str], ...]:
     """Up to MAX_NEEDLE_SETS sets of literals, best first, such that every match of ``pattern`` holds
     a literal of *each* set (one per required part: '(?m)^Name | Senin, ... wib$' needs ' | ' and
-    ' wib'); empty when unknown or not worth it (anchored patterns, see needles_of)."""
+    ' wib'); empty when unknown or not worth it (anchored patterns, see needles_of, unless
+    ``anchored_too``: a page-wide needle scan makes them worth it too)."""
     try:
         parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # the parser is private API: never let it break loading a rule
         return ()
-    if _anchored(parsed) and not pattern.flags & re.MULTILINE:
+    if not anchored_too and _anchored(parsed) and not pattern.flags & re.MULTILINE:
         return ()
     ranked = sorted(_required(parsed), key=lambda c: -min(len(n) for n in c))
     unique = list(dict.fromkeys(frozenset(c) for c in ranked))
@@ -191,8 +192,8 @@ class Prefiltered:
     sets: tuple[frozenset[str], ...]
 
     @classmethod
-    def of(cls, pattern: re.Pattern[str]) -> "Prefiltered":
-        return cls(pattern, tuple(frozenset(n.lower() for n in found) for found in needle_sets(pattern)))
+    def of(cls, pattern: re.Pattern[str], anchored_too: bool = False) -> "Prefiltered":
+        return cls(pattern, tuple(frozenset(n.lower() for n in found) for found in needle_sets(pattern, anchored_too)))
 
     @property
     def needles(self) -> frozenset[str] | None:

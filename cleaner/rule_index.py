@@ -14,7 +14,7 @@ from typing import Sequence
 
 from .first_chars import can_start
 from .needle_scan import NeedleScan
-from .prefilter import fold, is_anchored
+from .prefilter import Prefiltered, fold, is_anchored
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -32,13 +32,17 @@ class RuleIndex:
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = list(rules)
-        combinable = [i for i, rule in enumerate(self.rules) if _combinable(rule)]
+        # Every rule's needles, anchored rules' too (prefilter.needle_sets): the page's needle scan
+        # tells which of them can match a line. Anchored rules without needles (capitalised-word
+        # datelines, bylines) are joined into one alternation instead.
+        self.gates = [Prefiltered.of(rule.pattern, anchored_too=True) for rule in self.rules]
+        combinable = [i for i, rule in enumerate(self.rules) if _combinable(rule) and not self.gates[i].sets]
         self.combined = _combine(self.rules, combinable) if combinable else None
         if self.combined is None:
             combinable = []
         self.combinable = combinable
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
-        self.alone_scan = NeedleScan([self.rules[i].prefiltered for i in self.alone])
+        self.alone_scan = NeedleScan([self.gates[i] for i in self.alone])
         self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
         self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
@@ -78,7 +82,7 @@ class RuleIndex:
         return position, rule, rule.pattern.search(text)
 
     def _first(self, text: str, lowered: str) -> Found | None:
-        alone = [i for i in self.alone if not lowered or self.rules[i].prefiltered.may_match(lowered)]
+        alone = [i for i in self.alone if not lowered or self.gates[i].may_match(lowered)]
         return self._first_of(text, alone)
 
     def _first_of(self, text: str, alone: list[int]) -> Found | None:
