@@ -16,6 +16,7 @@ from .prefilter import fold
 from .rule_index import index_for
 from .rulefile import Rule, SiteRules
 
+NO_NEEDLES: frozenset[int] = frozenset()
 BOUNDARY_MIN_WORDS = 15  # body words that must lie on the article's side of an end/start marker
 END_MIN_WORDS = 30  # prose words before an end marker (more than a photo caption)
 
@@ -27,12 +28,13 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     look at what is left of the line. rule_index.py finds each next matching rule quickly.
     """
     index_of_rules = index_for(files)
-    alone = index_of_rules.alone_by_line([line.content for line in doc.lines])
+    needles = index_of_rules.page_needles([line.content for line in doc.lines])
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
         start, lowered = 0, None
+        on_line = None if needles is None else needles.get(index, NO_NEEDLES)
         while line.kept:  # a line's fate only changes when a rule matches it
-            found = index_of_rules.first_match(line.content, lowered, start, alone[index] if alone and not start else None)
+            found = index_of_rules.first_match(line.content, lowered, start, on_line if not start else None)
             if found is None:
                 break
             position, rule, match = found

@@ -17,13 +17,14 @@ Offsets are therefore byte offsets.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from typing import Collection, Sequence
 
 from ahocorasick_rs import MATCHKIND_STANDARD, BytesAhoCorasick
 
 from .prefilter import ODD_CASE_FOLDS, Prefiltered
 
 Hit = tuple[int, int, int]  # (needle, start byte, end byte)
+MAX_REMEMBERED_SETS = 4096
 
 
 def utf8(text: str) -> bytes:
@@ -42,6 +43,7 @@ class NeedleScan:
         self.always = [k for k, required in enumerate(self.requirements) if not required]
         # needle -> the patterns with that needle in their only set (found: they pass), and the
         # patterns with several sets that need it (they pass when every set is met)
+        self._passing: dict[frozenset[int], list[int]] = {}
         self.sole_users: list[list[int]] = [[] for _ in needles]
         self.users: list[list[int]] = [[] for _ in needles]
         for k, required in enumerate(self.requirements):
@@ -58,36 +60,45 @@ class NeedleScan:
             return data, []
         return data, self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
 
-    def passing(self, present: set[int]) -> list[int]:
+    def passing(self, present: Collection[int]) -> list[int]:
         """The patterns whose every needle set meets ``present``, in order (only those that need one of
-        the present needles are looked at, plus those without needles)."""
-        passing = set(self.always)
-        for needle in present:
-            passing.update(self.sole_users[needle])
-            for k in self.users[needle]:
-                if k not in passing and all(not s.isdisjoint(present) for s in self.requirements[k]):
-                    passing.add(k)
-        return sorted(passing)
+        the present needles are looked at, plus those without needles). Remembered per needle set:
+        the same few needles ('baca', 'foto') come back on line after line."""
+        key = present if isinstance(present, frozenset) else frozenset(present)
+        found = self._passing.get(key)
+        if found is None:
+            passing = set(self.always)
+            for needle in key:
+                passing.update(self.sole_users[needle])
+                for k in self.users[needle]:
+                    if k not in passing and all(not s.isdisjoint(key) for s in self.requirements[k]):
+                        passing.add(k)
+            found = sorted(passing)
+            if len(self._passing) >= MAX_REMEMBERED_SETS:
+                self._passing.clear()
+            self._passing[key] = found
+        return found
 
     def candidates(self, text: str) -> list[int] | None:
         """Indexes of the patterns whose needle sets are all met somewhere in ``text``; None as above."""
         hits = self.hits(text)[1]
         return None if hits is None else self.passing({needle for needle, _, _ in hits})
 
-    def candidates_by_line(self, lines: Sequence[str]) -> list[list[int]] | None:
-        """For each line, the patterns whose needle sets are all met on that line; None as above.
-        The lines are searched joined by newlines; each hit goes to the line it starts on (a needle
-        never holds a newline: see prefilter._usable)."""
+    def needles_by_line(self, lines: Sequence[str]) -> dict[int, set[int]] | None:
+        """Line index -> the needles found on that line (lines without any are left out); None when
+        the lines rule out pre-checks. The lines are searched joined by newlines; each hit goes to the
+        line it starts on (a needle never holds a newline: see prefilter._usable). Turn a line's
+        needles into its candidate patterns with ``passing``."""
         hits = self.hits("\n".join(lines))[1]
         if hits is None:
             return None
+        present: dict[int, set[int]] = {}
         if not hits:
-            return [self.always] * len(lines)
+            return present
         starts, offset = [], 0
         for line in lines:
             starts.append(offset)
             offset += (len(line) if line.isascii() else len(utf8(line))) + 1
-        present: dict[int, set[int]] = {}
         line, line_start, next_start = 0, 0, starts[1] if len(starts) > 1 else offset
         for needle, start, _ in hits:  # by end position: mostly on the line of the hit before
             if not line_start <= start < next_start:
@@ -98,5 +109,11 @@ class NeedleScan:
                 present[line] = {needle}
             else:
                 found_on.add(needle)
-        found = {k: self.passing(needles) for k, needles in present.items()}
-        return [found.get(k, self.always) for k in range(len(lines))]
+        return present
+
+    def candidates_by_line(self, lines: Sequence[str]) -> list[list[int]] | None:
+        """For each line, the patterns whose needle sets are all met on that line; None as above."""
+        present = self.needles_by_line(lines)
+        if present is None:
+            return None
+        return [self.passing(present.get(k, ())) for k in range(len(lines))]

@@ -10,7 +10,7 @@ behind a literal pre-check (cleaner/prefilter.py). The answer is the same as try
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Collection, Sequence
 
 from .first_chars import can_start
 from .needle_scan import NeedleScan
@@ -46,30 +46,28 @@ class RuleIndex:
         self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
         self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
+        self._alone_cache: dict[frozenset[int], list[int]] = {}
 
-    def alone_by_line(self, texts: Sequence[str]) -> list[list[int]] | None:
-        """For each of a page's lines, the unanchored rules (indexes into ``self.rules``) whose needles
-        occur on it, found in one pass over the page (cleaner/needle_scan.py); None when the page rules
-        out pre-checks. Give a line's list to ``first_match`` as ``alone``."""
-        by_line = self.alone_scan.candidates_by_line(texts)
-        if by_line is None:
-            return None
-        return [[self.alone[k] for k in found] for found in by_line]
+    def page_needles(self, texts: Sequence[str]) -> dict[int, set[int]] | None:
+        """The needles found on each of a page's lines (line index -> needles, lines without any left
+        out), in one pass over the page (cleaner/needle_scan.py); None when the page rules out
+        pre-checks. Give a line's needles to ``first_match``."""
+        return self.alone_scan.needles_by_line(texts)
 
-    def first_match(self, text: str, lowered: str | None = None, start: int = 0, alone: list[int] | None = None) -> Found | None:
+    def first_match(self, text: str, lowered: str | None = None, start: int = 0, needles: Collection[int] | None = None) -> Found | None:
         """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = prefilter.fold(text)).
 
         Page furniture repeats from page to page, so the answer for a whole line (``start`` 0) is
         remembered by the line's text: a repeated line costs one dictionary look-up and one regex.
-        ``alone``: the unanchored rules whose needles occur in ``text`` (see ``alone_by_line``), when
-        known; only they are tried, without a further pre-check (whole lines only).
+        ``needles``: the needles found on the line by ``page_needles`` (whole lines only), when known;
+        then only the gated rules they let through are tried, without a further pre-check.
         """
         if start or not text:
             return self._scan(range(start, len(self.rules)), text, fold(text) if lowered is None else lowered)
         position = self.seen.get(text, MISSING)
         if position is MISSING:
-            if alone is not None:
-                found = self._first_of(text, alone)
+            if needles is not None:
+                found = self._first_of(text, self._alone_for(needles))
             else:
                 found = self._first(text, fold(text) if lowered is None else lowered)
             if len(self.seen) >= MAX_REMEMBERED_LINES:
@@ -80,6 +78,16 @@ class RuleIndex:
             return None
         rule = self.rules[position]
         return position, rule, rule.pattern.search(text)
+
+    def _alone_for(self, needles: Collection[int]) -> list[int]:
+        """The rules outside the alternation that the needles let through (indexes into ``self.rules``)."""
+        key = needles if isinstance(needles, frozenset) else frozenset(needles)
+        found = self._alone_cache.get(key)
+        if found is None:
+            found = [self.alone[k] for k in self.alone_scan.passing(key)]
+            if len(self._alone_cache) < 4096:
+                self._alone_cache[key] = found
+        return found
 
     def _first(self, text: str, lowered: str) -> Found | None:
         alone = [i for i in self.alone if not lowered or self.gates[i].may_match(lowered)]
