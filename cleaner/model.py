@@ -109,7 +109,8 @@ class Document:
     notes: list[str] = default(default_factory=list)
 
     def kept(self) -> list[Line]:
-        return [line for line in self.lines if line.fate is Fate.KEPT]
+        kept = Fate.KEPT
+        return [line for line in self.lines if line.fate is kept]
 
     def set_meta(self, name: str, value: Any) -> bool:
         """Set a metadata field unless it is already known; returns True when it was set."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 import justext
 
@@ -38,10 +39,11 @@ WORDS_CACHE_SIZE = 4096  # distinct lines whose words are remembered (every stag
 WORDS_CACHE_MAX_CHARS = 2500  # longer texts (a whole body) are tokenised each time, not kept
 
 
-def words(text: str) -> list[str]:
+def words(text: str) -> Sequence[str]:
+    """The words of ``text`` (remembered for lines; do not change the result)."""
     if len(text) > WORDS_CACHE_MAX_CHARS:
         return tokenise(text)
-    return list(_line_words(text))
+    return _line_words(text)
 
 
 @lru_cache(maxsize=WORDS_CACHE_SIZE)
@@ -98,7 +100,7 @@ def ends_with_period(text: str) -> bool:
     return last_char(text) in ".…;:"
 
 
-def capitalised_share(tokens: list[str]) -> float:
+def capitalised_share(tokens: Sequence[str]) -> float:
     if not tokens:
         return 0.0
     return sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()) / len(tokens)
@@ -218,7 +220,7 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     return _language_of(" ".join(tokens[:LANGUAGE_MAX_TOKENS]).lower().split(" ") if tokens else [])
 
 
-def _language_of(tokens: list[str]) -> str | None:
+def _language_of(tokens: Sequence[str]) -> str | None:
     if len(tokens) < 10:
         return None
     lists = stopwords()

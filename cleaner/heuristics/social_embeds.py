@@ -16,12 +16,16 @@ TWEET_SIGNATURE = re.compile(r"^[—-]\s*.{1,60}\(@\w+\)\s.*\d{4}$")
 MAX_POST_LINES = 8
 
 
+OPENER_LENGTHS = {len("view this post on instagram"), len("lihat postingan ini di instagram")}  # OPENER is a whole line
+
+
 def apply(doc: Document) -> None:
     lines = doc.lines
     for i, line in enumerate(lines):
-        if OPENER.match(line.content):
+        text = line.content
+        if len(text) in OPENER_LENGTHS and OPENER.match(text):
             _between(lines, i)
-        elif TWEET_SIGNATURE.match(line.content):
+        elif "(@" in text and TWEET_SIGNATURE.match(text):
             _tweet_text(lines, i)
 
 
