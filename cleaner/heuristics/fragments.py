@@ -26,9 +26,14 @@ def continues(previous: str, line: str, following: str = "") -> bool:
     """True when ``line`` carries on the sentence that ``previous`` left open. A short capitalised
     fragment (a linked name) continues it when ``previous`` stops on a lower-case word or a comma,
     or when the line after it (``following``) carries on in lower case."""
-    if not previous or dates.is_date_line(previous) or textshape.starts_with_date(previous):
+    if not previous:
+        return False
+    ends = textshape.last_char(previous)
+    if ends and ends in ".…:;":
+        return False  # a finished sentence (what follows is not a linked title's rest: see below)
+    if dates.is_date_line(previous) or textshape.starts_with_date(previous):
         return False  # a date line ('Kamis, 5 November 2015 - 15:56 wib') ends on a lower-case word
-    if textshape.ends_sentence(previous):
+    if ends and ends in textshape.SENTENCE_END:
         return _after_linked_title(previous, line)
     line = line.lstrip()
     first = line[:1]
@@ -59,8 +64,9 @@ def _new_quote(line: str) -> bool:
 def _after_linked_title(previous: str, line: str) -> bool:
     """A linked title ending in '?' or '!' ('ADA APA DENGAN CINTA?') followed by the rest of the
     sentence in lower case ('ini juga punya bakat akting')."""
-    short = len(textshape.words(previous)) <= FRAGMENT_MAX_WORDS
-    return short and textshape.last_char(previous) in "?!" and line.lstrip()[:1].islower()
+    if textshape.last_char(previous) not in "?!" or not line.lstrip()[:1].islower():
+        return False
+    return len(textshape.words(previous)) <= FRAGMENT_MAX_WORDS
 
 
 def _left_open(previous: str) -> bool:

@@ -5,6 +5,8 @@ Runs last."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Document, Fate, Line
 from . import fragments
 
@@ -25,10 +27,11 @@ def apply(doc: Document) -> None:
             previous = line  # was kept when the fragments heuristic chained the lines
 
 
-def _rules_after_fragments() -> set[str]:
+@lru_cache(maxsize=1)
+def _rules_after_fragments() -> frozenset[str]:
     from . import HEURISTICS  # the registry imports this module
 
     if fragments not in HEURISTICS:
-        return set()
+        return frozenset()
     later = HEURISTICS[HEURISTICS.index(fragments) + 1 :]
-    return {rule for module in later for rule in getattr(module, "DESCRIPTIONS", {module.RULE_ID: ""})}
+    return frozenset(rule for module in later for rule in getattr(module, "DESCRIPTIONS", {module.RULE_ID: ""}))
