@@ -60,7 +60,25 @@ _MAX_DATE_LINE = 160  # longer lines are never treated as date lines
 _TWO_DIGIT_PIVOT = 70  # '23' -> 2023, '85' -> 1985
 
 _SP = r"[^\S\r\n]"  # horizontal whitespace: a date never spans lines
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+def _trie(words: list[str]) -> str:
+    """An alternation of plain lower-case words as a prefix tree ('jan(?:uari|uary)?|...'): the regex
+    engine tries a word start's first letter once instead of every word in turn. Longer words still
+    come first where one is a prefix of another, as in the longest-first alternation it replaces."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for head, tails in heads.items():
+        rest = [t for t in tails if t]
+        if not rest:
+            branches.append(re.escape(head))
+            continue
+        inner = _trie(rest)
+        branches.append(f"{re.escape(head)}(?:{inner}){'?' if '' in tails else ''}")
+    return "|".join(branches)
+
+
+_MONTH_ALT = _trie(sorted(MONTHS, key=len, reverse=True))
 _DAY_ALT = "|".join(sorted(_DAY_NAMES, key=len, reverse=True))
 _SEPS = "•·|\\-–—"  # separators between name/site/date parts (inside a character class)
 
@@ -197,11 +215,40 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+
+
+def _date_matches(text: str):
+    """``_DATE_RE.finditer(text)``, tried only where a date can start: every layout opens with a run
+    of digits (at its first digit: the lookbehinds forbid a digit before it) or with a month name
+    followed by spaces and the day, so a match starts at a digit run or at the word just before one
+    (over an optional '.' and spaces). Trying those few places instead of every character is what
+    makes dates cheap on long lines."""
+    end = 0
+    for run in _DIGIT_RUN_RE.finditer(text):
+        digit = run.start()
+        if digit < end:
+            continue
+        word = digit
+        while word > end and text[word - 1] not in "\r\n" and text[word - 1].isspace():
+            word -= 1
+        if word > end and text[word - 1] == ".":
+            word -= 1
+        while word > end and (text[word - 1].isalnum() or text[word - 1] == "_"):
+            word -= 1
+        for start in (word, digit) if word < digit else (digit,):
+            match = _DATE_RE.match(text, start)
+            if match:
+                yield match
+                end = match.end()
+                break
+
+
 def _find(text: str, default_offset: str = "+07:00") -> tuple[int, int, str] | None:
     """Locate the first valid date in ``text``: (start, end, iso). The span includes any time and zone."""
     if not _DATE_HINT_RE.search(text):
         return None
-    for match in _DATE_RE.finditer(text):
+    for match in _date_matches(text):
         date = _valid_date(match)
         if date is None:
             continue

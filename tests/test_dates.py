@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import dates
 from cleaner.dates import MONTHS, TIMEZONES, is_date_line, parse_date, split_byline
 
 # --------------------------------------------------------------------------- parse_date: formats
@@ -388,3 +390,24 @@ def test_the_rest_of_a_split_sentence_is_not_a_date_line():
     assert not is_date_line(", Senin (30/1/2023).")
     assert not is_date_line("; Senin, 30 Januari 2023")
     assert is_date_line("Senin (30/1/2023)")
+
+
+date_text = st.lists(
+    st.sampled_from(["Januari", "jan", "SEPT", "Mei", "agu", "30", "1", "2023", "23", "/", "-", ".", ",", " ", "  ", "\n", "\t",
+                     "x", "Senin", "WIB", "12:13", "Jum'at", "of", "th", "_", "é", "٣"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(date_text)
+def test_date_matches_equal_the_date_regex_everywhere(text):
+    """_date_matches tries _DATE_RE only at digit runs and the word before them: same matches."""
+    fast = [(m.span(), m.groupdict()) for m in dates._date_matches(text)]
+    assert fast == [(m.span(), m.groupdict()) for m in dates._DATE_RE.finditer(text)]
+
+
+def test_month_trie_matches_exactly_the_month_names():
+    pattern = re.compile(rf"(?:{dates._MONTH_ALT})\Z", re.IGNORECASE)
+    assert all(pattern.match(name) for name in dates.MONTHS)
+    assert not any(pattern.match(name) for name in ("ja", "juno", "sepx", "agust", "mart"))
