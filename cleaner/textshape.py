@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import Sequence
 
 import justext
@@ -100,10 +101,18 @@ def ends_with_period(text: str) -> bool:
     return last_char(text) in ".…;:"
 
 
+_FIRST = itemgetter(0)
+_UPPER_AND_DIGITS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
 def capitalised_share(tokens: Sequence[str]) -> float:
     if not tokens:
         return 0.0
-    return sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()) / len(tokens)
+    firsts = "".join(map(_FIRST, tokens))
+    if firsts.isascii():  # count in C: the first letters without capitals and digits are the rest
+        data = firsts.encode("ascii")
+        return (len(data) - len(data.translate(None, _UPPER_AND_DIGITS))) / len(tokens)
+    return sum(1 for c in firsts if c.isupper() or c.isdigit()) / len(tokens)
 
 
 @lru_cache(maxsize=WORDS_CACHE_SIZE)  # asked by nearly every stage about the same lines

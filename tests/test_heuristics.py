@@ -160,6 +160,13 @@ def test_tokenise_equals_the_word_regex(text):
     assert textshape.tokenise(text) == textshape.WORD.findall(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="aZ9éÉǅ٣_x", min_size=1, max_size=3), max_size=10))
+def test_capitalised_share_counts_capitals_and_digits(tokens):
+    want = sum(1 for t in tokens if t[0].isupper() or t[0].isdigit()) / len(tokens) if tokens else 0.0
+    assert textshape.capitalised_share(tokens) == want
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="aBİi yang dan the of-’'.,İX\u0307", max_size=40), max_size=8))
 def test_guess_language_of_lines_equals_joining_them(texts):
