@@ -49,9 +49,11 @@ def split_lines(text: str) -> list[Line]:
     # would cost more than the rest of this stage. So the spacing characters present in the whole
     # text are listed once, and only a line holding one of them goes through SPACES.
     present = _spacing_present(text)
+    first, others = (present[0], present[1:]) if present else ("\n", [])  # no line holds '\n'
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        content = normalise(raw) if present and any(ch in raw for ch in present) else raw.strip()
+        odd = first in raw or (others and any(ch in raw for ch in others))
+        content = normalise(raw) if odd else raw.strip()
         if not content:
             continue
         if len(content) >= GLUED_LINE_CHARS:
