@@ -22,6 +22,7 @@ GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
 MAX_CACHED_FIRST_CHARS = 1024
+FIRST_CHAR_MIN_LINES = 50
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
 MISSING = object()
 Found = tuple[int, Rule, re.Match[str]]
@@ -44,6 +45,8 @@ class RuleIndex:
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone])
         self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
+        self.rule_of_group = {self.combined.groupindex[f"_r{i}"]: i for i in combinable} if self.combined else {}
+        self.first_char_lines: dict[str, int] = {}
         self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
         self._alone_cache: dict[frozenset[int], list[int]] = {}
@@ -114,9 +117,14 @@ class RuleIndex:
 
     def _combined_for(self, first: str) -> tuple[re.Pattern[str] | None, dict[int, int]]:
         """The alternation of the anchored rules that can match a line starting with ``first``
-        (outer group number -> rule index), built once per first character."""
+        (outer group number -> rule index), built once per first character that starts at least
+        FIRST_CHAR_MIN_LINES unremembered lines; rarer first characters share the alternation of all
+        of them (compiling one costs as much as matching a few thousand lines)."""
         cached = self.by_first_char.get(first)
         if cached is None:
+            seen = self.first_char_lines[first] = self.first_char_lines.get(first, 0) + 1
+            if seen < FIRST_CHAR_MIN_LINES:
+                return self.combined, self.rule_of_group
             indexes = [i for i in self.combinable if self.starts[i](first)]
             combined = _combine(self.rules, indexes) if indexes else None
             if indexes and combined is None:
