@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Collection, Sequence
 
-from ahocorasick_rs import MATCHKIND_STANDARD, BytesAhoCorasick
+from ahocorasick_rs import MATCHKIND_STANDARD, BytesAhoCorasick, Implementation
 
 from .prefilter import ODD_CASE_FOLDS, Prefiltered
 
@@ -38,7 +38,8 @@ class NeedleScan:
         needles = sorted({needle for f in filters for needles in f.sets for needle in needles})
         ids = {needle: i for i, needle in enumerate(needles)}
         # overlapping matches need the standard match kind: every occurrence of every needle is reported
-        self.automaton = BytesAhoCorasick([utf8(n) for n in needles], matchkind=MATCHKIND_STANDARD) if needles else None
+        # (a DFA: twice as fast as the default NFA here, and small for a few hundred needles)
+        self.automaton = BytesAhoCorasick([utf8(n) for n in needles], matchkind=MATCHKIND_STANDARD, implementation=Implementation.DFA) if needles else None
         self.requirements = [tuple(frozenset(ids[n] for n in needles) for needles in f.sets) for f in filters]
         self.always = [k for k, required in enumerate(self.requirements) if not required]
         # needle -> the patterns with that needle in their only set (found: they pass), and the
