@@ -55,28 +55,26 @@ def _line_words(text: str) -> tuple[str, ...]:
 # ASCII bytes that are neither a letter, a digit nor a joiner ('-', "'") become spaces; bytes.translate
 # and str.split do in C what WORD does character by character, 2-5x faster.
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
-_SPACE_OUT = bytes(c if c in _WORD_BYTES else 0x20 for c in range(256))
-_NOT_WORD_CHARS = "“”‘—–…•·«»\u00a0"  # common non-ASCII characters that are neither word characters nor joiners
+_SPACE_OUT = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
 
 
 def tokenise(text: str) -> list[str]:
-    """``WORD.findall(text)``, the same list, faster for the usual line. Pieces separated by characters
-    that no word holds tokenise alone; a piece without a joiner is one word."""
-    if not text.isascii():
-        for ch in _NOT_WORD_CHARS:
-            if ch in text:
-                text = text.replace(ch, " ")
-        if not text.isascii():
-            return WORD.findall(text)
-    pieces = text.encode("ascii").translate(_SPACE_OUT).decode("ascii").split()
-    if "-" not in text and "'" not in text:
-        return pieces
+    """``WORD.findall(text)``, the same list, faster: in the UTF-8 bytes every ASCII character that no
+    word holds becomes a space (bytes.translate, in C; multi-byte characters are left alone), and
+    ``split`` cuts there. A piece of letters and digits only is one word; any other piece (a joiner
+    '-' or "'", a character beyond ASCII that is not a letter) goes through WORD."""
+    if text.isascii():
+        pieces = text.encode("ascii").translate(_SPACE_OUT).decode("ascii").split()
+        if "-" not in text and "'" not in text:
+            return pieces
+    else:
+        pieces = text.encode("utf-8", "surrogatepass").translate(_SPACE_OUT).decode("utf-8", "surrogatepass").split()
     found: list[str] = []
     for piece in pieces:
-        if "-" in piece or "'" in piece:
-            found.extend(WORD.findall(piece))
-        else:
+        if piece.isalnum():
             found.append(piece)
+        else:
+            found.extend(WORD.findall(piece))
     return found
 
 
