@@ -17,6 +17,9 @@ Offsets are therefore byte offsets.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 from typing import Collection, Sequence
 
 from ahocorasick_rs import MATCHKIND_STANDARD, BytesAhoCorasick, Implementation
@@ -39,7 +42,11 @@ class NeedleScan:
         ids = {needle: i for i, needle in enumerate(needles)}
         # overlapping matches need the standard match kind: every occurrence of every needle is reported
         # (a DFA: twice as fast as the default NFA here, and small for a few hundred needles)
-        self.automaton = BytesAhoCorasick([utf8(n) for n in needles], matchkind=MATCHKIND_STANDARD, implementation=Implementation.DFA) if needles else None
+        # The characters that rule out pre-checks are needles too, past the real ones: the same pass
+        # finds them (a search of its own for each cost as much as the whole scan).
+        self.real_needles = len(needles)
+        patterns = [utf8(n) for n in needles] + [utf8(ch) for ch in ODD_CASE_FOLDS]
+        self.automaton = BytesAhoCorasick(patterns, matchkind=MATCHKIND_STANDARD, implementation=Implementation.DFA)
         self.requirements = [tuple(frozenset(ids[n] for n in needles) for needles in f.sets) for f in filters]
         self.always = [k for k, required in enumerate(self.requirements) if not required]
         # needle -> the patterns with that needle in their only set (found: they pass), and the
@@ -55,11 +62,13 @@ class NeedleScan:
         """``utf8(text)`` and every occurrence of every needle in it; None for the hits when the text
         holds a character that rules out pre-checks (prefilter.fold): then try every pattern."""
         data = utf8(text)
-        if not text.isascii() and any(odd in text for odd in ODD_CASE_FOLDS):
-            return data, None  # (one-character searches in the str: much faster than in the bytes)
-        if self.automaton is None:
-            return data, []
-        return data, self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+        hits = self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+        if not text.isascii():
+            real = self.real_needles
+            for needle, _, _ in hits:
+                if needle >= real:
+                    return data, None
+        return data, hits
 
     def passing(self, present: Collection[int]) -> list[int]:
         """The patterns whose every needle set meets ``present``, in order (only those that need one of
@@ -90,26 +99,24 @@ class NeedleScan:
         the lines rule out pre-checks. The lines are searched joined by newlines; each hit goes to the
         line it starts on (a needle never holds a newline: see prefilter._usable). Turn a line's
         needles into its candidate patterns with ``passing``."""
-        hits = self.hits("\n".join(lines))[1]
+        data, hits = self.hits("\n".join(lines))
         if hits is None:
             return None
-        present: dict[int, set[int]] = {}
         if not hits:
-            return present
-        starts, offset = [], 0
-        for line in lines:
-            starts.append(offset)
-            offset += (len(line) if line.isascii() else len(utf8(line))) + 1
-        line, line_start, next_start = 0, 0, starts[1] if len(starts) > 1 else offset
-        for needle, start, _ in hits:  # by end position: mostly on the line of the hit before
-            if not line_start <= start < next_start:
-                line = bisect_right(starts, start) - 1
-                line_start, next_start = starts[line], starts[line + 1] if line + 1 < len(starts) else offset
-            found_on = present.get(line)
-            if found_on is None:
-                present[line] = {needle}
-            else:
-                found_on.add(needle)
+            return {}
+        pieces = data.split(b"\n")
+        if len(pieces) == len(lines):  # where each line after the first starts, worked out in C
+            nexts = list(map(add, accumulate(map(len, pieces)), range(1, len(pieces))))
+        else:  # a line holding a newline of its own
+            nexts, at = [], 0
+            for text in lines[:-1]:
+                at += len(utf8(text)) + 1
+                nexts.append(at)
+        # a hit's line: how many lines start at or before it (bisect), for all hits in C
+        on_lines = map(bisect_right, repeat(nexts, len(hits)), map(itemgetter(1), hits))
+        present: defaultdict[int, set[int]] = defaultdict(set)
+        for line, needle in zip(on_lines, map(itemgetter(0), hits)):
+            present[line].add(needle)
         return present
 
     def candidates_by_line(self, lines: Sequence[str]) -> list[list[int]] | None:
