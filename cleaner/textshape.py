@@ -8,6 +8,7 @@ changes a threshold must call ``clear_caches()``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from operator import itemgetter
 from typing import Sequence
@@ -224,16 +225,44 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
         tokens.extend(words(text))
         if len(tokens) >= LANGUAGE_MAX_TOKENS:
             break
-    return _language_of(" ".join(tokens[:LANGUAGE_MAX_TOKENS]).lower().split(" ") if tokens else [])
+    tokens = tokens[:LANGUAGE_MAX_TOKENS]
+    if len(tokens) < 10:
+        return None
+    _remember_stop_flags(tokens)
+    counts = Counter(map(_STOP_FLAGS.__getitem__, tokens))
+    scores = {lang: sum(n for flags, n in counts.items() if flags & (1 << i)) for i, lang in enumerate(stopwords())}
+    return _best_language(scores, len(tokens))
 
 
 def _language_of(tokens: Sequence[str]) -> str | None:
     if len(tokens) < 10:
         return None
     lists = stopwords()
-    scores = {lang: sum(map(stop.__contains__, tokens)) for lang, stop in lists.items()}
-    best = max(scores, key=scores.get)
-    return best if scores[best] / len(tokens) >= 0.1 else None
+    return _best_language({lang: sum(map(stop.__contains__, tokens)) for lang, stop in lists.items()}, len(tokens))
+
+
+def _best_language(scores: dict[str, int], total: int) -> str | None:
+    best = max(scores, key=scores.get)  # type: ignore[arg-type]
+    return best if scores[best] / total >= 0.1 else None
+
+
+# Word as written -> bit i set when its lower case is in the i-th stoplist. Words recur from page to
+# page, so counting a page's stopwords becomes a look-up per word (no lower-casing, no new strings).
+_STOP_FLAGS: dict[str, int] = {}
+MAX_REMEMBERED_WORDS = 50_000
+
+
+def _remember_stop_flags(tokens: list[str]) -> None:
+    """Make sure every token has its flags in _STOP_FLAGS."""
+    missing = set(tokens).difference(_STOP_FLAGS)
+    if missing:
+        if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
+            _STOP_FLAGS.clear()
+            missing = set(tokens)
+        lists = list(stopwords().values())
+        for token in missing:
+            lowered = token.lower()
+            _STOP_FLAGS[token] = sum(1 << i for i, stop in enumerate(lists) if lowered in stop)
 
 
 TOKEN = re.compile(r"\S+")
