@@ -8,9 +8,9 @@ changes a threshold must call ``clear_caches()``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import Sequence
 
 import justext
@@ -228,9 +228,16 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     tokens = tokens[:LANGUAGE_MAX_TOKENS]
     if len(tokens) < 10:
         return None
-    _remember_stop_flags(tokens)
-    counts = Counter(map(_STOP_FLAGS.__getitem__, tokens))
-    scores = {lang: sum(n for flags, n in counts.items() if flags & (1 << i)) for i, lang in enumerate(stopwords())}
+    flags = list(map(_STOP_FLAGS.get, tokens))
+    if None in flags:  # words not met before: work out their flags once
+        _remember_stop_flags(set(compress(tokens, map(is_, flags, repeat(None)))))
+        flags = list(map(_STOP_FLAGS.get, tokens))
+        if None in flags:  # the memory was full and emptied: this page's other words again
+            _remember_stop_flags(set(tokens))
+            flags = list(map(_STOP_FLAGS.get, tokens))
+    languages = list(stopwords())
+    counts = {value: flags.count(value) for value in range(1, 1 << len(languages))}
+    scores = {lang: sum(n for value, n in counts.items() if value & (1 << i)) for i, lang in enumerate(languages)}
     return _best_language(scores, len(tokens))
 
 
@@ -252,17 +259,14 @@ _STOP_FLAGS: dict[str, int] = {}
 MAX_REMEMBERED_WORDS = 50_000
 
 
-def _remember_stop_flags(tokens: list[str]) -> None:
-    """Make sure every token has its flags in _STOP_FLAGS."""
-    missing = set(tokens).difference(_STOP_FLAGS)
-    if missing:
-        if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
-            _STOP_FLAGS.clear()
-            missing = set(tokens)
-        lists = list(stopwords().values())
-        for token in missing:
-            lowered = token.lower()
-            _STOP_FLAGS[token] = sum(1 << i for i, stop in enumerate(lists) if lowered in stop)
+def _remember_stop_flags(missing: set[str]) -> None:
+    """Work out and remember the flags of these words."""
+    if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
+        _STOP_FLAGS.clear()
+    lists = list(stopwords().values())
+    for token in missing:
+        lowered = token.lower()
+        _STOP_FLAGS[token] = sum(1 << i for i, stop in enumerate(lists) if lowered in stop)
 
 
 TOKEN = re.compile(r"\S+")

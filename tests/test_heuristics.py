@@ -410,3 +410,17 @@ def test_page_head_lone_name_between_title_and_date_is_the_author():
     assert doc.meta["title"] == "Cara Indra Birowo Jaga Keromantisan dengan Istri"
     assert doc.meta["author"] == "Vania Ika Aldida"
     assert doc.meta["published"] == "2017-02-17T13:30:00+07:00"
+
+
+def test_language_guess_survives_a_full_word_memory(monkeypatch):
+    """When the remembered words fill up mid-page the memory is emptied and the page still counts."""
+    monkeypatch.setattr(textshape, "MAX_REMEMBERED_WORDS", 5)
+    texts = [PROSE, PROSE2, "Yang dan di ke dari untuk dengan pada ini itu adalah."]
+    assert textshape.guess_language_of_lines(texts) == textshape.guess_language(" ".join(texts)) == "id"
+    assert textshape.guess_language_of_lines(texts[::-1]) == textshape.guess_language(" ".join(texts[::-1]))
+
+
+def test_code_literals_are_in_every_code_hint():
+    """prose_core checks CODE_LITERALS before the CODE_HINTS regex: every branch holds one of them."""
+    for example in ("function (x)", "var a", "const b", "let c", "=>", "window.x", "document.y", "googletag", "dataLayer", "{ key: 1"):
+        assert prose_core.CODE_HINTS.search(example) and any(lit in example for lit in prose_core.CODE_LITERALS)

@@ -64,7 +64,10 @@ def _closing_sentence(text: str) -> bool:
     return textshape.ends_sentence(text) and len(tokens) >= CLOSING_MIN_WORDS and any(t[0].islower() for t in tokens[1:])
 
 
+CODE_LITERALS = ("{", "=>", "function", "var ", "const ", "let ", "window.", "document.", "googletag", "dataLayer")  # one is in every CODE_HINTS match
+
+
 def _is_code(text: str) -> bool:
-    if len(text) < 20 or not CODE_HINTS.search(text):
+    if len(text) < 20 or not any(literal in text for literal in CODE_LITERALS) or not CODE_HINTS.search(text):
         return False
     return len(CODE_CHARS.findall(text)) / len(text) >= CODE_MIN_SHARE
