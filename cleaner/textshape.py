@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_, itemgetter
+from itertools import repeat
+from operator import itemgetter
 from typing import Sequence
 
 import justext
@@ -228,16 +228,17 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     tokens = tokens[:LANGUAGE_MAX_TOKENS]
     if len(tokens) < 10:
         return None
-    flags = list(map(_STOP_FLAGS.get, tokens))
-    if None in flags:  # words not met before: work out their flags once
-        _remember_stop_flags(set(compress(tokens, map(is_, flags, repeat(None)))))
-        flags = list(map(_STOP_FLAGS.get, tokens))
-        if None in flags:  # the memory was full and emptied: this page's other words again
+    # one sum over the page's words: each word's value packs a 1 per stoplist that holds it, one
+    # stoplist per COUNT_BITS bits; a word not met before adds UNKNOWN, which cannot be reached otherwise
+    total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
+    if total >= UNKNOWN:
+        _remember_stop_flags(set(tokens).difference(_STOP_FLAGS))
+        total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
+        if total >= UNKNOWN:  # the memory was full and emptied: this page's other words again
             _remember_stop_flags(set(tokens))
-            flags = list(map(_STOP_FLAGS.get, tokens))
-    languages = list(stopwords())
-    counts = {value: flags.count(value) for value in range(1, 1 << len(languages))}
-    scores = {lang: sum(n for value, n in counts.items() if value & (1 << i)) for i, lang in enumerate(languages)}
+            total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
+    mask = (1 << COUNT_BITS) - 1
+    scores = {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
     return _best_language(scores, len(tokens))
 
 
@@ -253,20 +254,25 @@ def _best_language(scores: dict[str, int], total: int) -> str | None:
     return best if scores[best] / total >= 0.1 else None
 
 
-# Word as written -> bit i set when its lower case is in the i-th stoplist. Words recur from page to
-# page, so counting a page's stopwords becomes a look-up per word (no lower-casing, no new strings).
+# Word as written -> 1 << (COUNT_BITS * i) summed over the stoplists i that hold its lower case. Words
+# recur from page to page, so counting a page's stopwords is a look-up per word (no lower-casing, no
+# new strings).
 _STOP_FLAGS: dict[str, int] = {}
 MAX_REMEMBERED_WORDS = 50_000
 
 
+COUNT_BITS = 16  # LANGUAGE_MAX_TOKENS < 2**16
+UNKNOWN = 1 << 62
+
+
 def _remember_stop_flags(missing: set[str]) -> None:
-    """Work out and remember the flags of these words."""
+    """Work out and remember the packed stoplist flags of these words."""
     if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
         _STOP_FLAGS.clear()
     lists = list(stopwords().values())
     for token in missing:
         lowered = token.lower()
-        _STOP_FLAGS[token] = sum(1 << i for i, stop in enumerate(lists) if lowered in stop)
+        _STOP_FLAGS[token] = sum(1 << (COUNT_BITS * i) for i, stop in enumerate(lists) if lowered in stop)
 
 
 TOKEN = re.compile(r"\S+")
