@@ -59,15 +59,22 @@ _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _SPACE_OUT = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
 
 
+_BAD_JOINTS = (" -", "- ", " '", "' ", "--", "-'", "'-", "''")  # a joiner that does not join two word pieces
+
+
 def tokenise(text: str) -> list[str]:
     """``WORD.findall(text)``, the same list, faster: in the UTF-8 bytes every ASCII character that no
     word holds becomes a space (bytes.translate, in C; multi-byte characters are left alone), and
     ``split`` cuts there. A piece of letters and digits only is one word; any other piece (a joiner
     '-' or "'", a character beyond ASCII that is not a letter) goes through WORD."""
     if text.isascii():
-        pieces = text.encode("ascii").translate(_SPACE_OUT).decode("ascii").split()
+        spaced = text.encode("ascii").translate(_SPACE_OUT).decode("ascii")
+        pieces = spaced.split()
         if "-" not in text and "'" not in text:
             return pieces
+        padded = f" {spaced} "
+        if not any(joint in padded for joint in _BAD_JOINTS):
+            return pieces  # every joiner sits between letters or digits ('negara-negara'): pieces are words
     else:
         pieces = text.encode("utf-8", "surrogatepass").translate(_SPACE_OUT).decode("utf-8", "surrogatepass").split()
     found: list[str] = []
