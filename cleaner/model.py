@@ -29,6 +29,9 @@ class Kind(enum.Enum):
     LIST = "list"
 
 
+_KEPT = Fate.KEPT  # read by Line.kept on every line in every stage: one global look-up, not two
+
+
 @dataclass
 class Cut:
     """Part of a line removed by a rule while the rest of the line stays (a glued "Baca juga", a prefix)."""
@@ -66,7 +69,7 @@ class Line:
 
     @property
     def kept(self) -> bool:
-        return self.fate is Fate.KEPT
+        return self.fate is _KEPT
 
     def remove(self, rule: str) -> None:
         """Mark the line as boilerplate removed by ``rule`` (first decision wins)."""

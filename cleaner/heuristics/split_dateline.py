@@ -30,7 +30,7 @@ DASH = re.compile(r"^[-–—]{1,2}\s+(?=[\"“A-Z])")
 BODY_LOOKAHEAD = 4  # lines read to see running text after a dateline (they may be split fragments)
 DASH_ALONE = re.compile(r"^[-–—]{1,2}$")
 SITE_PIECE = re.compile(rf"^(?P<site>{SITE})?\s*,?$")
-PERSON = re.compile(r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|detikcom)){0,4}$")
+PERSON = re.compile(r"^[A-Z][\w.'’-]*+(?:\s+(?:[A-Z][\w.'’-]*+|detikcom)){0,4}+$")  # possessive: a sentence fails fast
 SITE_AFTER_DASH = re.compile(rf"^[-–—|]\s*(?:detik\w*|{SITE})$")
 
 
