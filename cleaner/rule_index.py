@@ -1,10 +1,16 @@
 """Find the first rule (in file order) whose pattern matches a line, with few regex calls.
 
-Trying 60+ rules one by one on every line costs a Python call per rule and line. Rules anchored at the
-start of the line (most of them) are therefore joined into one alternation, ``(?P<_r0>...)|(?P<_r1>...)``:
-one ``match`` call finds the first anchored rule that matches. Unanchored rules keep their own regex
-behind a literal pre-check (cleaner/prefilter.py). The answer is the same as trying every rule in order;
-``tests/test_rule_index.py`` checks that on random lines.
+Trying 60+ rules one by one on every line costs a Python call per rule and line. So:
+
+* every rule's literal needles (cleaner/prefilter.py) are found for all of a page's lines in one
+  pass (cleaner/needle_scan.py), and a rule with needles is tried only on the lines that hold them;
+* the rules anchored at the start of the line that have no needles (datelines and bylines made of
+  capitalised words) are joined into one alternation, ``(?P<_r0>...)|(?P<_r1>...)``: one ``match``
+  call finds the first of them that matches;
+* the answer for a whole line is remembered by its text (page furniture repeats from page to page).
+
+The answer is the same as trying every rule in order; ``tests/test_rule_index.py`` checks that on
+random lines.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from .first_chars import can_start
 from .needle_scan import NeedleScan
 from .prefilter import Prefiltered, fold, is_anchored
 from .rulefile import Rule
@@ -21,8 +26,6 @@ GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
 GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
-MAX_CACHED_FIRST_CHARS = 1024
-FIRST_CHAR_MIN_LINES = 50
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
 MISSING = object()
 Found = tuple[int, Rule, re.Match[str]]
@@ -44,10 +47,7 @@ class RuleIndex:
         self.combinable = combinable
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone])
-        self.starts = {i: can_start(self.rules[i].pattern) for i in combinable}
         self.rule_of_group = {self.combined.groupindex[f"_r{i}"]: i for i in combinable} if self.combined else {}
-        self.first_char_lines: dict[str, int] = {}
-        self.by_first_char: dict[str, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
         self._alone_cache: dict[frozenset[int], list[int]] = {}
 
@@ -102,12 +102,8 @@ class RuleIndex:
 
     def _first_of(self, text: str, alone: list[int]) -> Found | None:
         """``_first`` when the unanchored rules that can match ``text`` are known (needles found)."""
-        hit = None
-        if self.combined is not None:
-            combined, rule_of_group = self._combined_for(text[0])
-            if combined is not None:
-                hit = combined.match(text)
-        limit = rule_of_group[hit.lastindex] if hit else len(self.rules)
+        hit = self.combined.match(text) if self.combined is not None else None
+        limit = self.rule_of_group[hit.lastindex] if hit else len(self.rules)
         for i in alone:
             if i >= limit:
                 break
@@ -118,25 +114,6 @@ class RuleIndex:
             return None
         rule = self.rules[limit]
         return limit, rule, rule.pattern.search(text)
-
-    def _combined_for(self, first: str) -> tuple[re.Pattern[str] | None, dict[int, int]]:
-        """The alternation of the anchored rules that can match a line starting with ``first``
-        (outer group number -> rule index), built once per first character that starts at least
-        FIRST_CHAR_MIN_LINES unremembered lines; rarer first characters share the alternation of all
-        of them (compiling one costs as much as matching a few thousand lines)."""
-        cached = self.by_first_char.get(first)
-        if cached is None:
-            seen = self.first_char_lines[first] = self.first_char_lines.get(first, 0) + 1
-            if seen < FIRST_CHAR_MIN_LINES:
-                return self.combined, self.rule_of_group
-            indexes = [i for i in self.combinable if self.starts[i](first)]
-            combined = _combine(self.rules, indexes) if indexes else None
-            if indexes and combined is None:
-                combined, indexes = self.combined, self.combinable
-            cached = (combined, {combined.groupindex[f"_r{i}"]: i for i in indexes} if combined else {})
-            if len(self.by_first_char) < MAX_CACHED_FIRST_CHARS:
-                self.by_first_char[first] = cached
-        return cached
 
     def _scan(self, indexes, text: str, lowered: str) -> Found | None:
         for i in indexes:

@@ -8,7 +8,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.first_chars import can_start
 from cleaner.prefilter import Prefiltered, fold, is_anchored, needles_of
 from cleaner.rule_index import RuleIndex
 from conftest import SEEDS
@@ -67,26 +66,7 @@ def test_needles_and_anchors():
     assert not is_anchored(re.compile(r"(?m)^a"))
 
 
-def test_first_character_predicates():
-    starts = can_start(re.compile(r"^\W{0,3}(?:baca|lihat)", re.IGNORECASE))
-    assert starts("B") and starts("l") and starts("»") and not starts("S")
-    assert can_start(re.compile(r"^[^a-z]x"))("Q") and not can_start(re.compile(r"^[^a-z]x"))("q")
-    assert can_start(re.compile(r"^(?:x)?.y"))("z")  # optional then any: every character
-
-
 def test_fold_gives_no_precheck_for_characters_regex_folds_differently():
     """'İ'.lower() is 'i̇' but a case-insensitive regex matches 'İ' to 'i': no pre-check for such text."""
     assert fold("LİPUTAN6") == "" and re.search("liputan6", "LİPUTAN6", re.IGNORECASE)
     assert fold("ſoto") == "" and fold("Baca “Juga”") == "baca “juga”"
-
-
-def test_first_character_alternations_give_the_same_answers(monkeypatch):
-    """Lines with a rare first character use the alternation of all anchored rules, frequent ones
-    their own smaller alternation: both answer as trying every rule."""
-    import cleaner.rule_index as rule_index
-
-    for min_lines in (0, 10**9):
-        monkeypatch.setattr(rule_index, "FIRST_CHAR_MIN_LINES", min_lines)
-        for index in [RuleIndex(site.rules + REGISTRY.generic.rules) for site in REGISTRY.sites.values()]:
-            for text in EXAMPLES + SEED_LINES:
-                assert fast_first(index, text) == naive_first(index.rules, text), text
