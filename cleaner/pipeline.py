@@ -13,8 +13,6 @@ from .decode import InputError, decode
 from .detect_site import detect_site
 from .heuristics import apply_heuristics
 from .html import detect as html_detect
-from .html.ftr import SiteConfigs
-from .html.page import PageContext, read_page
 from .lines import split_lines
 from .metadata import extract_metadata
 from .model import Document
@@ -42,8 +40,23 @@ class Cleaner:
         self.registry = registry or load_registry(self.options.rules_dirs, self.options.use_packs)
         if self.options.site:
             self.registry.get(self.options.site)  # fail early on an unknown --site
-        configs = SiteConfigs(self.options.site_config_dirs) if self.options.site_config_dirs else None
-        self.page_context = PageContext(self.registry, self.options.site, configs.rules_for_host if configs else None)
+        self.site_configs = None
+        if self.options.site_config_dirs:  # read now: a broken config fails the run before any page
+            from .html.ftr import SiteConfigs
+
+            self.site_configs = SiteConfigs(self.options.site_config_dirs)
+        self._page_context = None
+
+    @property
+    def page_context(self):
+        """What reading HTML pages needs, made on the first page: the HTML stack (lxml, trafilatura)
+        is imported only then, so a run over text dumps starts faster."""
+        if self._page_context is None:
+            from .html.page import PageContext
+
+            rules_for_host = self.site_configs.rules_for_host if self.site_configs else None
+            self._page_context = PageContext(self.registry, self.options.site, rules_for_host)
+        return self._page_context
 
     def clean_text(self, text: str, source: str = "-", url: str | None = None) -> dict[str, Any]:
         return build_record(self.process_text(text, source, url), self.options.explain)
@@ -63,6 +76,8 @@ class Cleaner:
 
     def process_html(self, data: bytes, source: str = "-", url: str | None = None, charset: str | None = None) -> Document:
         """Read an HTML page's article blocks as lines (see cleaner/html/page.py), then the same stages."""
+        from .html.page import read_page
+
         return self.process_lines(read_page(data, source, url or self.options.url, self.page_context, charset))
 
     def process_bytes(self, data: bytes, source: str = "-", url: str | None = None, charset: str | None = None) -> Document:
