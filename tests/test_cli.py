@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -93,3 +95,15 @@ def test_python_dash_m(tmp_path):
 
     out = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(SEEDS[4])], capture_output=True, text=True, cwd=ROOT, check=True)
     assert json.loads(out.stdout)["site_name"] == "tumkongreler.com"
+
+
+def test_text_dumps_do_not_load_the_html_stack():
+    """trafilatura is imported on the first HTML page only: cleaning text dumps starts faster."""
+    code = (
+        "import sys\nfrom cleaner import Cleaner\n"
+        "Cleaner().clean_text('Presiden meminta menteri bekerja lebih keras untuk rakyat di Jakarta.')\n"
+        "assert 'trafilatura' not in sys.modules, 'trafilatura imported'\n"
+        "Cleaner().clean_bytes(b'<html><body><p>Presiden meminta menteri bekerja.</p></body></html>', 'x.html')\n"
+        "assert 'trafilatura' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
