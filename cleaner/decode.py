@@ -7,12 +7,11 @@ is empty or binary raises InputError with a reason a user can act on.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
 BINARY_SAMPLE = 4096
 BINARY_MAX_CONTROL_SHARE = 0.10
-CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])  # control characters other than \t \n \v \f \r
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -30,7 +29,8 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:BINARY_SAMPLE]
     if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    return len(CONTROL.findall(sample)) / max(len(sample), 1) > BINARY_MAX_CONTROL_SHARE
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))  # counted in C
+    return controls / max(len(sample), 1) > BINARY_MAX_CONTROL_SHARE
 
 
 def decode(data: bytes, declared: str | None = None) -> Decoded:
