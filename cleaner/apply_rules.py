@@ -30,7 +30,8 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     index_of_rules = index_for(files)
     # Needles are looked for only on the lines whose answer is not remembered (page furniture seen
     # on earlier pages is): fewer bytes to scan and fewer hits to sort out.
-    fresh = [i for i, line in enumerate(doc.lines) if not index_of_rules.remembers(line.content)]
+    remembered = index_of_rules.seen
+    fresh = [i for i, line in enumerate(doc.lines) if line.content not in remembered]
     found_on = index_of_rules.page_needles([doc.lines[i].content for i in fresh])
     needles = None if found_on is None else {i: found_on.get(k, NO_NEEDLES) for k, i in enumerate(fresh)}
     boundaries: list[tuple[int, Rule]] = []

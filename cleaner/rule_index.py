@@ -51,10 +51,6 @@ class RuleIndex:
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
         self._alone_cache: dict[frozenset[int], list[int]] = {}
 
-    def remembers(self, text: str) -> bool:
-        """True when the answer for this whole line is remembered (``first_match`` needs no needles)."""
-        return text in self.seen
-
     def page_needles(self, texts: Sequence[str]) -> dict[int, set[int]] | None:
         """The needles found on each of a page's lines (line index -> needles, lines without any left
         out), in one pass over the page (cleaner/needle_scan.py); None when the page rules out
