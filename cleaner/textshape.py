@@ -38,18 +38,12 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 
 WORDS_CACHE_SIZE = 4096  # distinct lines whose words are remembered (every stage asks again)
-WORDS_CACHE_MAX_CHARS = 2500  # longer texts (a whole body) are tokenised each time, not kept
-
-
-def words(text: str) -> Sequence[str]:
-    """The words of ``text`` (remembered for lines; do not change the result)."""
-    if len(text) > WORDS_CACHE_MAX_CHARS:
-        return tokenise(text)
-    return _line_words(text)
 
 
 @lru_cache(maxsize=WORDS_CACHE_SIZE)
-def _line_words(text: str) -> tuple[str, ...]:
+def words(text: str) -> tuple[str, ...]:
+    """The words of a line (remembered: every stage asks again; do not change the result). A whole
+    body is tokenised with ``tokenise``, not kept here."""
     return tuple(tokenise(text))
 
 
@@ -88,7 +82,7 @@ def tokenise(text: str) -> list[str]:
 
 def clear_caches() -> None:
     """Forget remembered answers (after changing a threshold constant, e.g. in a test)."""
-    for cached in (_line_words, is_prose, is_headline_like):
+    for cached in (words, is_prose, is_headline_like):
         cached.cache_clear()
 
 
@@ -205,20 +199,12 @@ def starts_lowercase(text: str) -> bool:
     return first.islower()
 
 
-def stopword_share(text: str, language: str = "id") -> float:
-    tokens = words(text.lower())
-    if not tokens:
-        return 0.0
-    stop = stopwords()[language]
-    return sum(1 for t in tokens if t in stop) / len(tokens)
-
-
 LANGUAGE_MAX_TOKENS = 2000
 
 
 def guess_language(text: str) -> str | None:
     """'id' or 'en' by stopword share, None when the text is too short to tell."""
-    return _language_of(words(text.lower())[:LANGUAGE_MAX_TOKENS])
+    return _language_of(tokenise(text.lower())[:LANGUAGE_MAX_TOKENS])
 
 
 def guess_language_of_lines(texts: list[str]) -> str | None:
