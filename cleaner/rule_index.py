@@ -112,11 +112,14 @@ class RuleIndex:
         return limit, rule, rule.pattern.search(text)
 
     def _scan(self, indexes, text: str, lowered: str) -> Found | None:
+        """Try the rules one by one (what is left of a line after a cut), each behind its needles."""
+        gates, rules = self.gates, self.rules
         for i in indexes:
-            rule = self.rules[i]
-            match = rule.matches(text, lowered)
+            if lowered and not gates[i].may_match(lowered):
+                continue
+            match = rules[i].pattern.search(text)
             if match:
-                return i, rule, match
+                return i, rules[i], match
         return None
 
 
