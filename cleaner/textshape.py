@@ -227,9 +227,8 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     if total >= UNKNOWN:
         _remember_stop_flags(set(tokens).difference(_STOP_FLAGS))
         total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
-        if total >= UNKNOWN:  # the memory was full and emptied: this page's other words again
-            _remember_stop_flags(set(tokens))
-            total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
+        if total >= UNKNOWN:  # the memory was full and emptied (or another thread emptied it)
+            total = sum(map(_stop_value, tokens))
     mask = (1 << COUNT_BITS) - 1
     scores = {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
     return _best_language(scores, len(tokens))
@@ -258,14 +257,18 @@ COUNT_BITS = 16  # LANGUAGE_MAX_TOKENS < 2**16
 UNKNOWN = 1 << 62
 
 
+def _stop_value(token: str) -> int:
+    """The packed stoplist flags of one word: 1 << (COUNT_BITS * i) for each stoplist i holding it."""
+    lowered = token.lower()
+    return sum(1 << (COUNT_BITS * i) for i, stop in enumerate(stopwords().values()) if lowered in stop)
+
+
 def _remember_stop_flags(missing: set[str]) -> None:
     """Work out and remember the packed stoplist flags of these words."""
     if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
         _STOP_FLAGS.clear()
-    lists = list(stopwords().values())
     for token in missing:
-        lowered = token.lower()
-        _STOP_FLAGS[token] = sum(1 << (COUNT_BITS * i) for i, stop in enumerate(lists) if lowered in stop)
+        _STOP_FLAGS[token] = _stop_value(token)
 
 
 TOKEN = re.compile(r"\S+")
