@@ -250,7 +250,7 @@ def _best_language(scores: dict[str, int], total: int) -> str | None:
 # recur from page to page, so counting a page's stopwords is a look-up per word (no lower-casing, no
 # new strings).
 _STOP_FLAGS: dict[str, int] = {}
-MAX_REMEMBERED_WORDS = 50_000
+MAX_REMEMBERED_WORDS = 20_000  # a few MB; emptied when full
 
 
 COUNT_BITS = 16  # LANGUAGE_MAX_TOKENS < 2**16
