@@ -418,8 +418,3 @@ def test_language_guess_survives_a_full_word_memory(monkeypatch):
     texts = [PROSE, PROSE2, "Yang dan di ke dari untuk dengan pada ini itu adalah."]
     assert textshape.guess_language_of_lines(texts) == textshape.guess_language(" ".join(texts)) == "id"
     assert textshape.guess_language_of_lines(texts[::-1]) == textshape.guess_language(" ".join(texts[::-1]))
-
-
-def test_code_char_list_counts_what_code_chars_matches():
-    text = "var x = {a: [1, 2]}; if (x < 3) { $y = x > 2; } plain words"
-    assert sum(map(text.count, prose_core.CODE_CHAR_LIST)) == len(prose_core.CODE_CHARS.findall(text))

@@ -64,11 +64,8 @@ def _closing_sentence(text: str) -> bool:
     return textshape.ends_sentence(text) and len(tokens) >= CLOSING_MIN_WORDS and any(t[0].islower() for t in tokens[1:])
 
 
-CODE_CHAR_LIST = "{};=<>()[]$"  # the characters of CODE_CHARS, counted one by one in C
-
-
 def _is_code(text: str) -> bool:
-    """Script or style text: a share of code characters and a code hint (cheapest test first)."""
-    if len(text) < 20 or sum(map(text.count, CODE_CHAR_LIST)) / len(text) < CODE_MIN_SHARE:
+    """Script or style text: a share of code characters and a code hint (cheaper test first)."""
+    if len(text) < 20 or len(CODE_CHARS.findall(text)) / len(text) < CODE_MIN_SHARE:
         return False
     return CODE_HINTS.search(text) is not None
