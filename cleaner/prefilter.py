@@ -21,24 +21,15 @@ except ImportError:  # pragma: no cover - older layouts
 MIN_NEEDLE = 3  # shorter literals occur in almost every line and filter nothing
 
 
-def needles_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Literals, one of which occurs in every match of ``pattern``; None when unknown or not worth it.
-
-    Patterns anchored at the start of the text fail in well under a microsecond on any line, faster
-    than a pre-check, so they get none.
-    """
-    found = needle_sets(pattern)
-    return found[0] if found else None
-
-
 MAX_NEEDLE_SETS = 3  # required parts checked per pattern (each a further substring search)
 
 
 def needle_sets(pattern: re.Pattern[str], anchored_too: bool = False) -> tuple[frozenset[str], ...]:
     """Up to MAX_NEEDLE_SETS sets of literals, best first, such that every match of ``pattern`` holds
     a literal of *each* set (one per required part: '(?m)^Name | Senin, ... wib$' needs ' | ' and
-    ' wib'); empty when unknown or not worth it (anchored patterns, see needles_of, unless
-    ``anchored_too``: a page-wide needle scan makes them worth it too)."""
+    ' wib'); empty when unknown or not worth it. A pattern anchored at the start of the text gets
+    none unless ``anchored_too``: tried alone, it fails in well under a microsecond on any line,
+    faster than a pre-check, but a page-wide needle scan (cleaner/needle_scan.py) makes them worth it."""
     try:
         parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # the parser is private API: never let it break loading a rule
@@ -164,8 +155,10 @@ def _required(items: list) -> list[set[str]]:
             run = []
         if op is sre.SUBPATTERN:
             candidates.extend(_required(list(arg[-1])))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
             candidates.extend(_required(list(arg[2])))
+        elif op is sre.ATOMIC_GROUP:
+            candidates.extend(_required(list(arg)))
         elif op is sre.BRANCH:
             branches = [_sequence(list(branch)) for branch in arg[1]]
             if all(branches):
@@ -186,7 +179,7 @@ def _usable(needle: str) -> bool:
 @dataclass(frozen=True)
 class Prefiltered:
     """A compiled pattern with its needle sets (lower case): a text that lacks every needle of one
-    set cannot match. ``needles`` is the first (best) set, None when there is none."""
+    set cannot match."""
 
     pattern: re.Pattern[str]
     sets: tuple[frozenset[str], ...]
@@ -194,10 +187,6 @@ class Prefiltered:
     @classmethod
     def of(cls, pattern: re.Pattern[str], anchored_too: bool = False) -> "Prefiltered":
         return cls(pattern, tuple(frozenset(n.lower() for n in found) for found in needle_sets(pattern, anchored_too)))
-
-    @property
-    def needles(self) -> frozenset[str] | None:
-        return self.sets[0] if self.sets else None
 
     def may_match(self, lowered: str) -> bool:
         for needles in self.sets:

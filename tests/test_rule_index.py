@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.prefilter import Prefiltered, fold, is_anchored, needles_of
+from cleaner.prefilter import Prefiltered, fold, is_anchored, needle_sets
 from cleaner.rule_index import RuleIndex
 from conftest import SEEDS
 
@@ -58,10 +58,12 @@ def test_prefilter_never_hides_a_match(text):
 
 
 def test_needles_and_anchors():
-    assert needles_of(re.compile(r"(?:ikuti|follow).{0,20}google news")) == {"google news"}
-    assert needles_of(re.compile(r"whatsapp\.com/channel|install aplikasi")) == {"whatsapp.com/channel", "install aplikasi"}
-    assert needles_of(re.compile(r"^Baca juga")) is None  # anchored: the regex is already cheap
-    assert needles_of(re.compile(r"\w+ \d+")) is None
+    assert needle_sets(re.compile(r"(?:ikuti|follow).{0,20}google news"))[0] == {"google news"}
+    assert needle_sets(re.compile(r"whatsapp\.com/channel|install aplikasi")) == ({"whatsapp.com/channel", "install aplikasi"},)
+    assert needle_sets(re.compile(r"^Baca juga")) == ()  # anchored: the regex alone is already cheap
+    assert needle_sets(re.compile(r"^Baca juga"), anchored_too=True) == ({"Baca juga"},)
+    assert needle_sets(re.compile(r"\w+ \d+")) == ()
+    assert needle_sets(re.compile(r"(?:Foto)++:|(?>Dok\.)"))[0] == {"Foto", "Dok."}  # possessive and atomic parts
     assert is_anchored(re.compile(r"^a|^b")) and not is_anchored(re.compile(r"^a|b"))
     assert not is_anchored(re.compile(r"(?m)^a"))
 
