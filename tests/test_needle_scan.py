@@ -22,7 +22,7 @@ SEED_LINES = [line for text in SEED_TEXTS for line in text.splitlines() if line.
 EXAMPLES = [e for site in REGISTRY.all() for rule in site.rules for e in rule.examples + rule.not_examples]
 line = st.one_of(
     st.sampled_from(EXAMPLES + SEED_LINES),
-    st.text(alphabet="©•·“”ſKİı\u212a (c)/:.-abcBACA jugFotoKOMPAS.com|wib", max_size=60),
+    st.text(alphabet="©•·“”ſKİı\u212a (c)/:.-abcBACA jugFotoKOMPAS.com|wib\n", max_size=60),
 )
 
 
