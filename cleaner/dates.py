@@ -60,6 +60,8 @@ _MAX_DATE_LINE = 160  # longer lines are never treated as date lines
 _TWO_DIGIT_PIVOT = 70  # '23' -> 2023, '85' -> 1985
 
 _SP = r"[^\S\r\n]"  # horizontal whitespace: a date never spans lines
+
+
 def _trie(words: list[str]) -> str:
     """An alternation of plain lower-case words as a prefix tree ('jan(?:uari|uary)?|...'): the regex
     engine tries a word start's first letter once instead of every word in turn. Longer words still

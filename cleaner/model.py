@@ -29,7 +29,7 @@ class Kind(enum.Enum):
     LIST = "list"
 
 
-_KEPT = Fate.KEPT  # read by Line.kept on every line in every stage: one global look-up, not two
+_KEPT = Fate.KEPT  # read for every line in every stage: one global look-up, not two
 
 
 @dataclass
@@ -112,8 +112,7 @@ class Document:
     notes: list[str] = default(default_factory=list)
 
     def kept(self) -> list[Line]:
-        kept = Fate.KEPT
-        return [line for line in self.lines if line.fate is kept]
+        return [line for line in self.lines if line.fate is _KEPT]
 
     def set_meta(self, name: str, value: Any) -> bool:
         """Set a metadata field unless it is already known; returns True when it was set."""

@@ -37,13 +37,16 @@ def utf8(text: str) -> bytes:
 class NeedleScan:
     """The needles of some pre-checked patterns, ready to be found in one pass."""
 
-    def __init__(self, filters: Sequence[Prefiltered]):
+    def __init__(self, filters: Sequence[Prefiltered], ids: Sequence[int] | None = None):
+        """``ids``: what ``passing`` calls each filter, in the same ascending order (default: its
+        position in ``filters``)."""
+        self.ids = list(ids) if ids is not None else None
         needles = sorted({needle for f in filters for needles in f.sets for needle in needles})
         ids = {needle: i for i, needle in enumerate(needles)}
-        # overlapping matches need the standard match kind: every occurrence of every needle is reported
-        # (a DFA: twice as fast as the default NFA here, and small for a few hundred needles)
         # The characters that rule out pre-checks are needles too, past the real ones: the same pass
-        # finds them (a search of its own for each cost as much as the whole scan).
+        # finds them (a search of its own for each cost as much as the whole scan). Overlapping
+        # matches need the standard match kind (every occurrence of every needle is reported); a DFA
+        # is twice as fast as the default NFA here, and small for a few hundred needles.
         self.real_needles = len(needles)
         patterns = [utf8(n) for n in needles] + [utf8(ch) for ch in ODD_CASE_FOLDS]
         self.automaton = BytesAhoCorasick(patterns, matchkind=MATCHKIND_STANDARD, implementation=Implementation.DFA)
@@ -83,16 +86,11 @@ class NeedleScan:
                 for k in self.users[needle]:
                     if k not in passing and all(not s.isdisjoint(key) for s in self.requirements[k]):
                         passing.add(k)
-            found = sorted(passing)
+            found = sorted(passing) if self.ids is None else [self.ids[k] for k in sorted(passing)]
             if len(self._passing) >= MAX_REMEMBERED_SETS:
                 self._passing.clear()
             self._passing[key] = found
         return found
-
-    def candidates(self, text: str) -> list[int] | None:
-        """Indexes of the patterns whose needle sets are all met somewhere in ``text``; None as above."""
-        hits = self.hits(text)[1]
-        return None if hits is None else self.passing({needle for needle, _, _ in hits})
 
     def needles_by_line(self, lines: Sequence[str]) -> dict[int, set[int]] | None:
         """Line index -> the needles found on that line (lines without any are left out); None when
@@ -118,10 +116,3 @@ class NeedleScan:
         for line, needle in zip(on_lines, map(itemgetter(0), hits)):
             present[line].add(needle)
         return present
-
-    def candidates_by_line(self, lines: Sequence[str]) -> list[list[int]] | None:
-        """For each line, the patterns whose needle sets are all met on that line; None as above."""
-        present = self.needles_by_line(lines)
-        if present is None:
-            return None
-        return [self.passing(present.get(k, ())) for k in range(len(lines))]

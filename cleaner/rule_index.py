@@ -46,10 +46,9 @@ class RuleIndex:
             combinable = []
         self.combinable = combinable
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
-        self.alone_scan = NeedleScan([self.gates[i] for i in self.alone])
+        self.alone_scan = NeedleScan([self.gates[i] for i in self.alone], ids=self.alone)
         self.rule_of_group = {self.combined.groupindex[f"_r{i}"]: i for i in combinable} if self.combined else {}
         self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
-        self._alone_cache: dict[frozenset[int], list[int]] = {}
 
     def page_needles(self, texts: Sequence[str]) -> dict[int, set[int]] | None:
         """The needles found on each of a page's lines (line index -> needles, lines without any left
@@ -70,7 +69,7 @@ class RuleIndex:
         position = self.seen.get(text, MISSING)
         if position is MISSING:
             if needles is not None:
-                found = self._first_of(text, self._alone_for(needles))
+                found = self._first_of(text, self.alone_scan.passing(needles))
             else:
                 found = self._first(text, fold(text) if lowered is None else lowered)
             if len(self.seen) >= MAX_REMEMBERED_LINES:
@@ -81,16 +80,6 @@ class RuleIndex:
             return None
         rule = self.rules[position]
         return position, rule, rule.pattern.search(text)
-
-    def _alone_for(self, needles: Collection[int]) -> list[int]:
-        """The rules outside the alternation that the needles let through (indexes into ``self.rules``)."""
-        key = needles if isinstance(needles, frozenset) else frozenset(needles)
-        found = self._alone_cache.get(key)
-        if found is None:
-            found = [self.alone[k] for k in self.alone_scan.passing(key)]
-            if len(self._alone_cache) < 4096:
-                self._alone_cache[key] = found
-        return found
 
     def _first(self, text: str, lowered: str) -> Found | None:
         alone = [i for i in self.alone if not lowered or self.gates[i].may_match(lowered)]

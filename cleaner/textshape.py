@@ -51,8 +51,6 @@ def words(text: str) -> tuple[str, ...]:
 # and str.split do in C what WORD does character by character, 2-5x faster.
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
 _SPACE_OUT = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
-
-
 _BAD_JOINTS = (" -", "- ", " '", "' ", "--", "-'", "'-", "''")  # a joiner that does not join two word pieces
 
 
@@ -97,8 +95,11 @@ def ends_sentence(text: str) -> bool:
     return last != "" and last in SENTENCE_END
 
 
+PERIOD_ENDS = ".…;:"  # a line ending in one is a finished statement, not a headline
+
+
 def ends_with_period(text: str) -> bool:
-    return last_char(text) in ".…;:"
+    return last_char(text) in PERIOD_ENDS
 
 
 _FIRST = itemgetter(0)
@@ -251,8 +252,6 @@ def _best_language(scores: dict[str, int], total: int) -> str | None:
 # new strings).
 _STOP_FLAGS: dict[str, int] = {}
 MAX_REMEMBERED_WORDS = 20_000  # a few MB; emptied when full
-
-
 COUNT_BITS = 16  # LANGUAGE_MAX_TOKENS < 2**16
 UNKNOWN = 1 << 62
 

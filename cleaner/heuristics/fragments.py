@@ -29,7 +29,7 @@ def continues(previous: str, line: str, following: str = "") -> bool:
     if not previous:
         return False
     ends = textshape.last_char(previous)
-    if ends and ends in ".…:;":
+    if ends and ends in textshape.PERIOD_ENDS:
         return False  # a finished sentence (what follows is not a linked title's rest: see below)
     if dates.is_date_line(previous) or textshape.starts_with_date(previous):
         return False  # a date line ('Kamis, 5 November 2015 - 15:56 wib') ends on a lower-case word
