@@ -12,7 +12,6 @@ import re
 
 from . import dates, textshape
 from .model import Document, Fate, Line
-from .prefilter import fold
 from .rule_index import index_for
 from .rulefile import Rule, SiteRules
 
@@ -36,10 +35,10 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     needles = None if found_on is None else {i: found_on.get(k, NO_NEEDLES) for k, i in enumerate(fresh)}
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
-        start, lowered = 0, None
+        start = 0
         on_line = None if needles is None else needles.get(index)
         while line.kept:  # a line's fate only changes when a rule matches it
-            found = index_of_rules.first_match(line.content, lowered, start, on_line if not start else None)
+            found = index_of_rules.first_match(line.content, None, start, on_line if not start else None)
             if found is None:
                 break
             position, rule, match = found
@@ -50,7 +49,6 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
                 boundaries.append((index, rule))
             if rule.action not in ("cut", "strip"):
                 break
-            lowered = fold(line.content)
     _apply_boundaries(doc, boundaries)
 
 

@@ -64,8 +64,10 @@ class RuleIndex:
         ``needles``: the needles found on the line by ``page_needles`` (whole lines only), when known;
         then only the gated rules they let through are tried, without a further pre-check.
         """
-        if start or not text:
-            return self._scan(range(start, len(self.rules)), text, fold(text) if lowered is None else lowered)
+        if not text:  # no needles to go by: every rule in turn
+            return next(((i, self.rules[i], m) for i in range(start, len(self.rules)) if (m := self.rules[i].pattern.search(text))), None)
+        if start:
+            return self._first_after(text, start)
         position = self.seen.get(text, MISSING)
         if position is MISSING:
             if needles is not None:
@@ -100,16 +102,28 @@ class RuleIndex:
         rule = self.rules[limit]
         return limit, rule, rule.pattern.search(text)
 
-    def _scan(self, indexes, text: str, lowered: str) -> Found | None:
-        """Try the rules one by one (what is left of a line after a cut), each behind its needles."""
-        gates, rules = self.gates, self.rules
-        for i in indexes:
-            if lowered and not gates[i].may_match(lowered):
-                continue
-            match = rules[i].pattern.search(text)
+    def _first_after(self, text: str, start: int) -> Found | None:
+        """``first_match`` from rule ``start`` on (what is left of a line after a cut or strip): the
+        rules with needles behind the line's own needle scan, the joined alternation for the rest."""
+        hits = self.alone_scan.hits(text)[1]
+        if hits is None:  # the text rules out pre-checks: every rule with needles is a candidate
+            alone = [i for i in self.alone if i >= start]
+        else:
+            alone = [i for i in self.alone_scan.passing({hit[0] for hit in hits}) if i >= start]
+        hit = self.combined.match(text) if self.combined is not None else None
+        limit = self.rule_of_group[hit.lastindex] if hit else len(self.rules)
+        if limit < start:  # the first joined rule that matches comes too early: try the later ones alone
+            limit = next((i for i in self.combinable if i >= start and self.rules[i].pattern.search(text)), len(self.rules))
+        for i in alone:
+            if i >= limit:
+                break
+            match = self.rules[i].pattern.search(text)
             if match:
-                return i, rules[i], match
-        return None
+                return i, self.rules[i], match
+        if limit == len(self.rules):
+            return None
+        rule = self.rules[limit]
+        return limit, rule, rule.pattern.search(text)
 
 
 def _combinable(rule: Rule) -> bool:
