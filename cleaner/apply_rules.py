@@ -75,9 +75,10 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
 def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
     end = match.end()
     if rule.extend == "headline":
-        end = textshape.headline_end(line.content, match.end())
-        if end is None:
+        headline_end = textshape.headline_end(line.content, match.end())
+        if headline_end is None:
             return False
+        end = headline_end
         headline = line.content[match.end() : end].strip()
         if headline and rule.related:
             doc.related.append(headline)
@@ -127,9 +128,7 @@ def _capture_groups(doc: Document, match: re.Match[str], skip: str | None = None
 
 def set_field(doc: Document, name: str, value: str) -> None:
     """Store a captured metadata value, parsing dates; the first value found for a field wins."""
-    if name == "published":
-        value = dates.parse_date(value)
-    doc.set_meta(name, value)
+    doc.set_meta(name, dates.parse_date(value) if name == "published" else value)
 
 
 def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:

@@ -162,10 +162,10 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
             day, month = month, day  # US style 01/30/2023
         return _year(g("ny")), month, day
     if g("td"):
-        month = MONTHS.get(g("tm").lower())
-        return (int(g("ty")), month, int(g("td"))) if month else None
-    month = MONTHS.get(g("um").lower())
-    return (int(g("uy")), month, int(g("ud"))) if month else None
+        named = MONTHS.get(g("tm").lower())
+        return (int(g("ty")), named, int(g("td"))) if named else None
+    named = MONTHS.get(g("um").lower())
+    return (int(g("uy")), named, int(g("ud"))) if named else None
 
 
 def _valid_date(match: re.Match[str]) -> _dt.date | None:
@@ -256,7 +256,7 @@ def _find(text: str, default_offset: str = "+07:00") -> tuple[int, int, str] | N
             continue
         tm = _TIME_RE.match(text, match.end())
         clock = _clock(tm) if tm else None
-        if clock is None:
+        if tm is None or clock is None:
             return match.start(), match.end(), date.isoformat()
         hour, minute, second = clock
         iso = f"{date.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}{_offset(tm, default_offset)}"
@@ -295,9 +295,15 @@ def _prefix_tokens(prefix: str) -> list[re.Match[str]] | None:
         pos = match.end()
 
 
+def _junk_end(text: str) -> int:
+    """Where the punctuation and spaces at the start of ``text`` end (_SUFFIX_JUNK_RE matches any text)."""
+    junk = _SUFFIX_JUNK_RE.match(text)
+    return junk.end() if junk else 0
+
+
 def _suffix_ok(suffix: str) -> bool:
     """True when what follows the date is punctuation, an 'Oleh Name' credit, or another date line."""
-    rest = suffix[_SUFFIX_JUNK_RE.match(suffix).end():]
+    rest = suffix[_junk_end(suffix):]
     if not rest:
         return True
     if _SUFFIX_AUTHOR_RE.match(rest):
@@ -366,6 +372,6 @@ def split_byline(line: str) -> tuple[str | None, str | None]:
     name = _prefix_author(line[:start])
     if name is None:
         rest = line[end:]
-        credit = _SUFFIX_AUTHOR_RE.match(rest, _SUFFIX_JUNK_RE.match(rest).end())
+        credit = _SUFFIX_AUTHOR_RE.match(rest, _junk_end(rest))
         name = _clean_name(credit.group("who")) if credit else None
     return name, iso

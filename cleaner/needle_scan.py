@@ -42,7 +42,7 @@ class NeedleScan:
         position in ``filters``)."""
         self.ids = list(ids) if ids is not None else None
         needles = sorted({needle for f in filters for needles in f.sets for needle in needles})
-        ids = {needle: i for i, needle in enumerate(needles)}
+        number = {needle: i for i, needle in enumerate(needles)}
         # The characters that rule out pre-checks are needles too, past the real ones: the same pass
         # finds them (a search of its own for each cost as much as the whole scan). Overlapping
         # matches need the standard match kind (every occurrence of every needle is reported); a DFA
@@ -50,7 +50,7 @@ class NeedleScan:
         self.real_needles = len(needles)
         patterns = [utf8(n) for n in needles] + [utf8(ch) for ch in ODD_CASE_FOLDS]
         self.automaton = BytesAhoCorasick(patterns, matchkind=MATCHKIND_STANDARD, implementation=Implementation.DFA)
-        self.requirements = [tuple(frozenset(ids[n] for n in needles) for needles in f.sets) for f in filters]
+        self.requirements = [tuple(frozenset(number[n] for n in needles) for needles in f.sets) for f in filters]
         self.always = [k for k, required in enumerate(self.requirements) if not required]
         # needle -> the patterns with that needle in their only set (found: they pass), and the
         # patterns with several sets that need it (they pass when every set is met)

@@ -27,7 +27,7 @@ GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
-MISSING = object()
+MISSING = -1  # not remembered (positions are >= 0)
 Found = tuple[int, Rule, re.Match[str]]
 
 
@@ -78,10 +78,7 @@ class RuleIndex:
                 self.seen.clear()
             self.seen[text] = found[0] if found else None
             return found
-        if position is None:
-            return None
-        rule = self.rules[position]
-        return position, rule, rule.pattern.search(text)
+        return None if position is None else self._found(position, text)
 
     def _first(self, text: str, lowered: str) -> Found | None:
         alone = [i for i in self.alone if not lowered or self.gates[i].may_match(lowered)]
@@ -89,18 +86,14 @@ class RuleIndex:
 
     def _first_of(self, text: str, alone: list[int]) -> Found | None:
         """``_first`` when the unanchored rules that can match ``text`` are known (needles found)."""
-        hit = self.combined.match(text) if self.combined is not None else None
-        limit = self.rule_of_group[hit.lastindex] if hit else len(self.rules)
+        limit = self._first_joined(text)
         for i in alone:
             if i >= limit:
                 break
             match = self.rules[i].pattern.search(text)
             if match:
                 return i, self.rules[i], match
-        if not hit:
-            return None
-        rule = self.rules[limit]
-        return limit, rule, rule.pattern.search(text)
+        return self._found(limit, text)
 
     def _first_after(self, text: str, start: int) -> Found | None:
         """``first_match`` from rule ``start`` on (what is left of a line after a cut or strip): the
@@ -110,8 +103,7 @@ class RuleIndex:
             alone = [i for i in self.alone if i >= start]
         else:
             alone = [i for i in self.alone_scan.passing({hit[0] for hit in hits}) if i >= start]
-        hit = self.combined.match(text) if self.combined is not None else None
-        limit = self.rule_of_group[hit.lastindex] if hit else len(self.rules)
+        limit = self._first_joined(text)
         if limit < start:  # the first joined rule that matches comes too early: try the later ones alone
             limit = next((i for i in self.combinable if i >= start and self.rules[i].pattern.search(text)), len(self.rules))
         for i in alone:
@@ -120,10 +112,19 @@ class RuleIndex:
             match = self.rules[i].pattern.search(text)
             if match:
                 return i, self.rules[i], match
-        if limit == len(self.rules):
+        return self._found(limit, text)
+
+    def _first_joined(self, text: str) -> int:
+        """The position of the first joined (needle-less anchored) rule matching ``text``; len(rules) if none."""
+        hit = self.combined.match(text) if self.combined is not None else None
+        return self.rule_of_group[hit.lastindex] if hit is not None and hit.lastindex is not None else len(self.rules)
+
+    def _found(self, position: int, text: str) -> Found | None:
+        """Rule ``position`` and its match on ``text`` (None past the last rule)."""
+        if position >= len(self.rules):
             return None
-        rule = self.rules[limit]
-        return limit, rule, rule.pattern.search(text)
+        match = self.rules[position].pattern.search(text)
+        return (position, self.rules[position], match) if match else None
 
 
 def _combinable(rule: Rule) -> bool:
@@ -137,8 +138,8 @@ def _combinable(rule: Rule) -> bool:
 def _combine(rules: list[Rule], indexes: list[int]) -> re.Pattern[str] | None:
     parts = []
     for i in indexes:
-        source = GROUP_NAME.sub(lambda m, i=i: f"(?P<_r{i}_{m.group(1)}>", rules[i].pattern.pattern)
-        source = GROUP_REFERENCE.sub(lambda m, i=i: f"(?P=_r{i}_{m.group(1)})", source)
+        source = GROUP_NAME.sub(rf"(?P<_r{i}_\1>", rules[i].pattern.pattern)
+        source = GROUP_REFERENCE.sub(rf"(?P=_r{i}_\1)", source)
         if rules[i].pattern.flags & re.IGNORECASE:
             source = f"(?i:{source})"
         parts.append(f"(?P<_r{i}>{source})")

@@ -63,12 +63,14 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
     if not textshape.is_prose(body):
         return False  # a dateline opens running text, not a menu entry ('About Us' / '- Kontak')
     match = NAME.match(name.content)
+    if match is None:  # the caller matched it
+        return False
     doc.set_meta("site_name", match.group("site_name") or match.group("site_after") or _site_before(doc, kept, i))
     doc.set_meta("location", match.group("location") or match.group("place"))
     name.take("location", RULE_ID)
     if alone:
         after.remove(RULE_ID)
-    else:
+    elif dash is not None:
         after.cut(0, dash.end(), RULE_ID)
     for line in kept[:i]:
         if line.kept:  # the body starts here: what is above is page header (the title may be in it)
@@ -84,4 +86,5 @@ def _site_before(doc: Document, kept: list[Line], i: int) -> str | None:
         return None
     for line in pieces:
         line.take("site_name", RULE_ID)
-    return next((SITE_PIECE.match(p.content).group("site") for p in pieces if SITE_PIECE.match(p.content).group("site")), None)
+    sites = (match.group("site") for p in pieces if (match := SITE_PIECE.match(p.content)))
+    return next((site for site in sites if site), None)
