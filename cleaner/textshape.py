@@ -222,17 +222,21 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     tokens = tokens[:LANGUAGE_MAX_TOKENS]
     if len(tokens) < 10:
         return None
-    # one sum over the page's words: each word's value packs a 1 per stoplist that holds it, one
-    # stoplist per COUNT_BITS bits; a word not met before adds UNKNOWN, which cannot be reached otherwise
-    total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
-    if total >= UNKNOWN:
-        _remember_stop_flags(set(tokens).difference(_STOP_FLAGS))
-        total = sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN)))
-        if total >= UNKNOWN:  # the memory was full and emptied (or another thread emptied it)
-            total = sum(map(_stop_value, tokens))
+    return _best_language(stopword_counts(tokens), len(tokens))
+
+
+def stopword_counts(tokens: list[str]) -> dict[str, int]:
+    """How many of ``tokens`` (at most LANGUAGE_MAX_TOKENS) each stoplist holds, lower-cased:
+    ``{lang: sum(t.lower() in stop for t in tokens)}``, with one dictionary look-up per word."""
+    # one sum over the words: each word's value packs a 1 per stoplist that holds it, one stoplist
+    # per COUNT_BITS bits; a word not met before adds UNKNOWN, far above any sum of values
+    unknown, total = divmod(sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN))), UNKNOWN)
+    if unknown:  # words not met before: remember their values; count the stopwords among them
+        for token, value in _remember_stop_flags(set(tokens).difference(_STOP_FLAGS)).items():
+            if value:
+                total += value * tokens.count(token)
     mask = (1 << COUNT_BITS) - 1
-    scores = {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
-    return _best_language(scores, len(tokens))
+    return {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
 
 
 def _language_of(tokens: Sequence[str]) -> str | None:
@@ -262,12 +266,13 @@ def _stop_value(token: str) -> int:
     return sum(1 << (COUNT_BITS * i) for i, stop in enumerate(stopwords().values()) if lowered in stop)
 
 
-def _remember_stop_flags(missing: set[str]) -> None:
-    """Work out and remember the packed stoplist flags of these words."""
+def _remember_stop_flags(missing: set[str]) -> dict[str, int]:
+    """Work out, remember and return the packed stoplist flags of these words."""
     if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
         _STOP_FLAGS.clear()
-    for token in missing:
-        _STOP_FLAGS[token] = _stop_value(token)
+    values = {token: _stop_value(token) for token in missing}
+    _STOP_FLAGS.update(values)
+    return values
 
 
 TOKEN = re.compile(r"\S+")

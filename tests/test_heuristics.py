@@ -168,6 +168,18 @@ def test_capitalised_share_counts_capitals_and_digits(tokens):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["yang", "YANG", "Yang", "dan", "the", "The", "of", "OF", "Jakarta", "kata", "x"]) | st.text(alphabet="aiYnG", min_size=1, max_size=4), max_size=60), st.booleans())
+def test_stopword_counts_count_each_stoplist(tokens, forget):
+    """The packed one-look-up-per-word count equals counting each stoplist by hand, whether the words
+    were met before or not (new spellings of stopwords included)."""
+    if forget:
+        textshape._STOP_FLAGS.clear()
+    want = {lang: sum(t.lower() in stop for t in tokens) for lang, stop in textshape.stopwords().items()}
+    assert textshape.stopword_counts(tokens) == want
+    assert textshape.stopword_counts(tokens) == want  # again, every word now remembered
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="aBİi yang dan the of-’'.,İX\u0307", max_size=40), max_size=8))
 def test_guess_language_of_lines_equals_joining_them(texts):
     """The fast path (each line's remembered words) gives the answer of tokenising the joined body."""
