@@ -420,7 +420,14 @@ def versions() -> str:
             found.append(f"{name} {version(name)}")
         except Exception:  # a package missing from this environment: say so in the report
             found.append(f"{name} (not installed)")
-    return ", ".join(found) + f"; cleaner commit {_git_commit()}"
+    return ", ".join(found) + f"; cleaner commit {_git_commit()}; cleaner build: {build()}"
+
+
+def build() -> str:
+    """Whether the cleaner measured here runs its compiled modules (`make compile`) or pure Python."""
+    import cleaner.textshape
+
+    return "compiled with mypyc (`make compile`)" if cleaner.textshape.__file__.endswith(".so") else "pure Python"
 
 
 def _git_commit() -> str:
