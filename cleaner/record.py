@@ -43,6 +43,19 @@ def removed(doc: Document) -> list[dict[str, Any]]:
     return items
 
 
+def removal_counts(doc: Document) -> dict[str, int]:
+    """How many entries of ``removed(doc)`` each rule has, without building the list."""
+    counts: dict[str, int] = {}
+    for line in doc.lines:
+        if line.fate is Fate.REMOVED:
+            rule = line.rule or ""
+            counts[rule] = counts.get(rule, 0) + 1
+        else:
+            for cut in line.cuts:
+                counts[cut.rule] = counts.get(cut.rule, 0) + 1
+    return counts
+
+
 def metadata_lines(doc: Document) -> list[dict[str, Any]]:
     return [
         {"line": line.number, "text": line.text, "field": line.field, "rule": line.rule}

@@ -164,14 +164,14 @@ def test_timeout_in_a_runaway_rule_becomes_an_error_record(tmp_path: Path):
 
 @fork_only
 def test_a_dying_worker_is_replaced_and_only_its_document_fails(tmp_path: Path, monkeypatch):
-    original = Cleaner.clean_bytes
+    original = Cleaner.process_bytes
 
     def fragile(self, data, source, url=None, charset=None):
         if source.endswith("#7"):
             os.kill(os.getpid(), signal.SIGKILL)
         return original(self, data, source, url, charset)
 
-    monkeypatch.setattr(Cleaner, "clean_bytes", fragile)
+    monkeypatch.setattr(Cleaner, "process_bytes", fragile)
     dump = write_jsonl(tmp_path / "d.jsonl", [{"text": variant(i)} for i in range(20)])
     summary = run([dump], tmp_path, jobs=2, batch_size=5, ordered=True)
     records = lines(tmp_path / "out.jsonl")
@@ -182,7 +182,7 @@ def test_a_dying_worker_is_replaced_and_only_its_document_fails(tmp_path: Path, 
 
 @fork_only
 def test_a_document_stuck_outside_python_gets_its_worker_killed(tmp_path: Path, monkeypatch):
-    original = Cleaner.clean_bytes
+    original = Cleaner.process_bytes
 
     def stuck(self, data, source, url=None, charset=None):
         if source.endswith("#3"):
@@ -190,7 +190,7 @@ def test_a_document_stuck_outside_python_gets_its_worker_killed(tmp_path: Path, 
             time.sleep(60)
         return original(self, data, source, url, charset)
 
-    monkeypatch.setattr(Cleaner, "clean_bytes", stuck)
+    monkeypatch.setattr(Cleaner, "process_bytes", stuck)
     docs = [RawDocument(f"doc#{i}", variant(i).encode()) for i in range(1, 7)]
     with WorkerPool(1, WorkSettings(timeout=0.2)) as pool:
         started = time.monotonic()

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field as default, replace
 from typing import Any, Callable, Iterator
 
 from ..output import FORMATS
 from ..pipeline import Cleaner, Options
+from ..record import build_record, removal_counts
 from .dedup import body_hash
 from .readers import RawDocument
 from .unpack import unpack
-
-EXPLAIN_FIELDS = ("removed", "metadata_lines")
 
 
 @dataclass(frozen=True)
@@ -51,41 +49,44 @@ class DocumentTimeout(BaseException):
 
 
 def build_cleaner(settings: WorkSettings) -> Cleaner:
-    """A Cleaner that always explains: the per-rule counts for the summary come from 'removed'."""
-    return Cleaner(replace(settings.options, explain=True))
+    return Cleaner(settings.options)
 
 
 def clean_batch(cleaner: Cleaner, docs: list[RawDocument], settings: WorkSettings, mark: Callable[[int], None] | None = None) -> list[Outcome]:
     outcomes = []
-    for index, raw in enumerate(docs):
-        if mark:
-            mark(index)
-        outcomes.append(clean_document(cleaner, raw, settings))
+    with alarm_handler(settings.timeout) as timed:
+        for index, raw in enumerate(docs):
+            if mark:
+                mark(index)
+            outcomes.append(clean_document(cleaner, raw, settings, timed))
     return outcomes
 
 
-def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings) -> Outcome:
+def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings, timed: bool = False) -> Outcome:
+    """One document's outcome; ``timed``: inside ``alarm_handler``, stop it after --timeout seconds."""
     if raw.error:
         return error_outcome(raw.source, raw.error, raw.stage, settings)
     try:
-        with time_limit(settings.timeout):
-            record = cleaner.clean_bytes(unpack(raw.data, raw.encodings), raw.source, raw.url, raw.charset)
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, settings.timeout or 0)
+        try:
+            doc = cleaner.process_bytes(unpack(raw.data, raw.encodings), raw.source, raw.url, raw.charset)
+            record = build_record(doc, settings.options.explain)
+        finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except (Exception, DocumentTimeout) as exc:  # the batch boundary: one document must not stop the batch
         return error_outcome(raw.source, message_of(exc), stage_of(exc), settings)
-    if "error" in record:
-        return error_outcome(raw.source, record["error"], record.get("stage", "clean"), settings)
-    return record_outcome(record, raw, settings)
+    return record_outcome(record, removal_counts(doc), raw, settings)
 
 
-def record_outcome(record: dict[str, Any], raw: RawDocument, settings: WorkSettings) -> Outcome:
-    rules = Counter(item["rule"] for item in record.get("removed", ()))
-    if not settings.options.explain:
-        for name in EXPLAIN_FIELDS:
-            record.pop(name, None)
+def record_outcome(record: dict[str, Any], rules: dict[str, int], raw: RawDocument, settings: WorkSettings) -> Outcome:
+    """The formatted record and the per-rule removal counts for the summary (counted from the
+    Document, so the ``removed`` list is built only when --explain asks for it)."""
     if raw.fetched:
         record["fetched"] = raw.fetched
     digest = body_hash(record.get("text") or "") if settings.dedup else None
-    return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, rules=dict(rules))
+    return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, rules=rules)
 
 
 def error_outcome(source: str, message: str, stage: str, settings: WorkSettings) -> Outcome:
@@ -94,16 +95,17 @@ def error_outcome(source: str, message: str, stage: str, settings: WorkSettings)
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after ``seconds``. Uses SIGALRM, so it only works in a main
-    thread (worker processes, the CLI); elsewhere (Dask worker threads) the block runs unlimited."""
+def alarm_handler(seconds: float | None) -> Iterator[bool]:
+    """For a batch: install a SIGALRM handler that raises DocumentTimeout, and say (True) whether
+    ``clean_document`` may arm it per document (one interval-timer call before and after; the handler
+    is installed once per batch, not per document). SIGALRM only works in a main thread (worker
+    processes, the CLI); elsewhere (Dask worker threads) documents run unlimited."""
     if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
+        yield False
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm(seconds))
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
