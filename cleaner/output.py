@@ -5,9 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, TextIO
 
+import orjson
+
 
 def to_jsonl(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    """One JSON line, UTF-8 characters as they are. orjson encodes a record 5-10x faster than the
+    standard library (compact: no spaces after ',' and ':'); text it refuses (a lone surrogate from
+    ``surrogateescape``-decoded input) goes through the json module."""
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
+    except TypeError:
+        return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def to_text(record: dict[str, Any]) -> str:
