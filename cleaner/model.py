@@ -32,15 +32,19 @@ class Kind(enum.Enum):
 _KEPT = Fate.KEPT  # read for every line in every stage: one global look-up, not two
 
 
-@dataclass
+@dataclass(init=False)  # __init__ written out: compiled (make compile), the generated one is not
 class Cut:
     """Part of a line removed by a rule while the rest of the line stays (a glued "Baca juga", a prefix)."""
 
     text: str
     rule: str
 
+    def __init__(self, text: str, rule: str) -> None:
+        self.text = text
+        self.rule = rule
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)  # __init__ written out: compiled (make compile), the generated one is not
 class Line:
     """One input line (text dumps) or one block (HTML) and its fate.
 
@@ -63,9 +67,33 @@ class Line:
     kind_hint: bool = False  # True when ``kind`` came from the source (HTML tags), not guessed
     header: bool = False  # removed as page header by a start marker; may still yield the title
 
-    def __post_init__(self) -> None:
-        if not self.content:
-            self.content = self.text.strip()
+    def __init__(
+        self,
+        number: int,
+        text: str,
+        content: str = "",
+        kind: Kind = Kind.PARAGRAPH,
+        fate: Fate = Fate.KEPT,
+        rule: str | None = None,
+        field: str | None = None,
+        cuts: list[Cut] | None = None,
+        join: bool = False,
+        segment: int = 0,
+        kind_hint: bool = False,
+        header: bool = False,
+    ) -> None:
+        self.number = number
+        self.text = text
+        self.content = content or text.strip()
+        self.kind = kind
+        self.fate = fate
+        self.rule = rule
+        self.field = field
+        self.cuts = [] if cuts is None else cuts
+        self.join = join
+        self.segment = segment
+        self.kind_hint = kind_hint
+        self.header = header
 
     @property
     def kept(self) -> bool:
@@ -122,11 +150,16 @@ class Document:
         return True
 
 
-@dataclass
+@dataclass(init=False)  # __init__ written out: compiled (make compile), the generated one is not
 class Paragraph:
     kind: Kind
     text: str
     lines: list[int]  # input line numbers the paragraph came from
+
+    def __init__(self, kind: Kind, text: str, lines: list[int]) -> None:
+        self.kind = kind
+        self.text = text
+        self.lines = lines
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind.value, "text": self.text}
