@@ -51,7 +51,6 @@ def words(text: str) -> tuple[str, ...]:
 # and str.split do in C what WORD does character by character, 2-5x faster.
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
 _SPACE_OUT = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
-_BAD_JOINTS = (" -", "- ", " '", "' ", "--", "-'", "'-", "''")  # a joiner that does not join two word pieces
 
 
 def tokenise(text: str) -> list[str]:
@@ -62,10 +61,7 @@ def tokenise(text: str) -> list[str]:
     if text.isascii():
         spaced = text.encode("ascii").translate(_SPACE_OUT).decode("ascii")
         pieces = spaced.split()
-        if "-" not in text and "'" not in text:
-            return pieces
-        padded = f" {spaced} "
-        if not any(joint in padded for joint in _BAD_JOINTS):
+        if ("-" not in text and "'" not in text) or _joiners_join(spaced):
             return pieces  # every joiner sits between letters or digits ('negara-negara'): pieces are words
     else:
         pieces = text.encode("utf-8", "surrogatepass").translate(_SPACE_OUT).decode("utf-8", "surrogatepass").split()
@@ -73,9 +69,29 @@ def tokenise(text: str) -> list[str]:
     for piece in pieces:
         if piece.isalnum():
             found.append(piece)
-        else:
-            found.extend(WORD.findall(piece))
+            continue
+        core = piece.strip(_EDGE_MARKS)  # '“Kami', 'ini.”': quotes and dashes around a word are no part of it
+        if core.isalnum():
+            found.append(core)
+        elif core:
+            found.extend(WORD.findall(core))
     return found
+
+
+_EDGE_MARKS = "“”‘’«»…–—•·"  # non-word characters beyond ASCII, common around words (none joins a word to what follows it)
+
+
+def _joiners_join(spaced: str) -> bool:
+    """In ``spaced`` (ASCII letters, digits, joiners and spaces only), every '-' and "'" has a letter
+    or digit on both sides: then each space-separated piece is one word."""
+    last = len(spaced) - 1
+    for joiner in "-'":
+        at = spaced.find(joiner)
+        while at >= 0:
+            if at == 0 or at == last or spaced[at - 1] in " -'" or spaced[at + 1] in " -'":
+                return False
+            at = spaced.find(joiner, at + 1)
+    return True
 
 
 def clear_caches() -> None:
