@@ -44,7 +44,7 @@ class Cut:
         self.rule = rule
 
 
-@dataclass(slots=True, init=False)  # __init__ written out: compiled (make compile), the generated one is not
+@dataclass(slots=True, init=False, eq=False)  # __init__ written out: compiled (make compile), the generated one is not; a line equals only itself
 class Line:
     """One input line (text dumps) or one block (HTML) and its fate.
 
