@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
 from operator import itemgetter
 from typing import Sequence
 
@@ -244,13 +243,18 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
 def stopword_counts(tokens: list[str]) -> dict[str, int]:
     """How many of ``tokens`` (at most LANGUAGE_MAX_TOKENS) each stoplist holds, lower-cased:
     ``{lang: sum(t.lower() in stop for t in tokens)}``, with one dictionary look-up per word."""
-    # one sum over the words: each word's value packs a 1 per stoplist that holds it, one stoplist
-    # per COUNT_BITS bits; a word not met before adds UNKNOWN, far above any sum of values
-    unknown, total = divmod(sum(map(_STOP_FLAGS.get, tokens, repeat(UNKNOWN))), UNKNOWN)
-    if unknown:  # words not met before: remember their values; count the stopwords among them
-        for token, value in _remember_stop_flags(set(tokens).difference(_STOP_FLAGS)).items():
-            if value:
-                total += value * tokens.count(token)
+    # each word's value packs a 1 per stoplist that holds it, one stoplist per COUNT_BITS bits, so
+    # one sum counts every stoplist; a word not met before gets its value worked out and remembered
+    flags = _STOP_FLAGS
+    total = 0
+    for token in tokens:
+        value = flags.get(token, -1)
+        if value < 0:
+            value = _stop_value(token)
+            if len(flags) >= MAX_REMEMBERED_WORDS:
+                flags.clear()
+            flags[token] = value
+        total += value
     mask = (1 << COUNT_BITS) - 1
     return {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
 
@@ -273,22 +277,12 @@ def _best_language(scores: dict[str, int], total: int) -> str | None:
 _STOP_FLAGS: dict[str, int] = {}
 MAX_REMEMBERED_WORDS = 20_000  # a few MB; emptied when full
 COUNT_BITS = 16  # LANGUAGE_MAX_TOKENS < 2**16
-UNKNOWN = 1 << 62
 
 
 def _stop_value(token: str) -> int:
     """The packed stoplist flags of one word: 1 << (COUNT_BITS * i) for each stoplist i holding it."""
     lowered = token.lower()
     return sum(1 << (COUNT_BITS * i) for i, stop in enumerate(stopwords().values()) if lowered in stop)
-
-
-def _remember_stop_flags(missing: set[str]) -> dict[str, int]:
-    """Work out, remember and return the packed stoplist flags of these words."""
-    if len(_STOP_FLAGS) + len(missing) > MAX_REMEMBERED_WORDS:
-        _STOP_FLAGS.clear()
-    values = {token: _stop_value(token) for token in missing}
-    _STOP_FLAGS.update(values)
-    return values
 
 
 TOKEN = re.compile(r"\S+")
