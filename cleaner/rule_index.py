@@ -27,7 +27,6 @@ GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
-MISSING = -1  # not remembered (positions are >= 0)
 Found = tuple[int, Rule, re.Match[str]]
 
 
@@ -48,7 +47,7 @@ class RuleIndex:
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone], ids=self.alone)
         self.rule_of_group = {self.combined.groupindex[f"_r{i}"]: i for i in combinable} if self.combined else {}
-        self.seen: dict[str, int | None] = {}  # line text -> position of its first matching rule
+        self.seen: dict[str, Found | None] = {}  # line text -> its first matching rule and the match
 
     def page_needles(self, texts: Sequence[str]) -> dict[int, set[int]] | None:
         """The needles found on each of a page's lines (line index -> needles, lines without any left
@@ -60,7 +59,7 @@ class RuleIndex:
         """The first rule at index >= ``start`` whose pattern matches ``text`` (``lowered`` = prefilter.fold(text)).
 
         Page furniture repeats from page to page, so the answer for a whole line (``start`` 0) is
-        remembered by the line's text: a repeated line costs one dictionary look-up and one regex.
+        remembered by the line's text with its match: a repeated line costs one dictionary look-up.
         ``needles``: the needles found on the line by ``page_needles`` (whole lines only), when known;
         then only the gated rules they let through are tried, without a further pre-check.
         """
@@ -68,17 +67,16 @@ class RuleIndex:
             return next(((i, self.rules[i], m) for i in range(start, len(self.rules)) if (m := self.rules[i].pattern.search(text))), None)
         if start:
             return self._first_after(text, start)
-        position = self.seen.get(text, MISSING)
-        if position is MISSING:
-            if needles is not None:
-                found = self._first_of(text, self.alone_scan.passing(needles))
-            else:
-                found = self._first(text, fold(text) if lowered is None else lowered)
-            if len(self.seen) >= MAX_REMEMBERED_LINES:
-                self.seen.clear()
-            self.seen[text] = found[0] if found else None
-            return found
-        return None if position is None else self._found(position, text)
+        if text in self.seen:
+            return self.seen[text]  # match objects are read-only: the same answer serves every page
+        if needles is not None:
+            found = self._first_of(text, self.alone_scan.passing(needles))
+        else:
+            found = self._first(text, fold(text) if lowered is None else lowered)
+        if len(self.seen) >= MAX_REMEMBERED_LINES:
+            self.seen.clear()
+        self.seen[text] = found
+        return found
 
     def _first(self, text: str, lowered: str) -> Found | None:
         alone = [i for i in self.alone if not lowered or self.gates[i].may_match(lowered)]

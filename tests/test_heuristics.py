@@ -4,6 +4,8 @@ so a test shows exactly what that module decides."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -430,3 +432,11 @@ def test_language_guess_survives_a_full_word_memory(monkeypatch):
     texts = [PROSE, PROSE2, "Yang dan di ke dari untuk dengan pada ini itu adalah."]
     assert textshape.guess_language_of_lines(texts) == textshape.guess_language(" ".join(texts)) == "id"
     assert textshape.guess_language_of_lines(texts[::-1]) == textshape.guess_language(" ".join(texts[::-1]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab {};=<>()[]$“é\n", min_size=0, max_size=60))
+def test_is_code_counts_code_characters_like_the_regex(text):
+    """prose_core._is_code counts code characters in the UTF-8 bytes: the same share as a regex count."""
+    old = len(text) >= 20 and len(re.findall(r"[{};=<>()\[\]$]", text)) / len(text) >= prose_core.CODE_MIN_SHARE and bool(prose_core.CODE_HINTS.search(text))
+    assert prose_core._is_code(text) == old

@@ -20,7 +20,7 @@ DESCRIPTIONS = {
     "heuristic/script-text": "script or style code that leaked into the text",
 }
 DESCRIPTION = DESCRIPTIONS["heuristic/before-article"]
-CODE_CHARS = re.compile(r"[{};=<>()\[\]$]")
+CODE_CHARS = b"{};=<>()[]$"
 CODE_MIN_SHARE = 0.06
 CLOSING_MIN_WORDS = 2
 CODE_HINTS = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|googletag|dataLayer|\{\s*[\w-]+\s*:")
@@ -66,6 +66,9 @@ def _closing_sentence(text: str) -> bool:
 
 def _is_code(text: str) -> bool:
     """Script or style text: a share of code characters and a code hint (cheaper test first)."""
-    if len(text) < 20 or len(CODE_CHARS.findall(text)) / len(text) < CODE_MIN_SHARE:
+    if len(text) < 20:
+        return False
+    data = text.encode("utf-8", "surrogatepass")  # CODE_CHARS are ASCII: no other character's bytes hold one
+    if (len(data) - len(data.translate(None, CODE_CHARS))) / len(text) < CODE_MIN_SHARE:
         return False
     return CODE_HINTS.search(text) is not None
