@@ -123,6 +123,120 @@ def _within_line(items: list, flags: int) -> bool:
     return True
 
 
+# Every character that str.isspace() (and so str.split() and the regex class \s) counts as whitespace;
+# tests/test_prefilter_runs.py checks it against all of Unicode.
+WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
+_WHITESPACE_CODES = frozenset(map(ord, WHITESPACE))
+_ALL_WHITESPACE_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_NOT_WORD}
+
+
+def whitespace_runs_bound(pattern: re.Pattern[str]) -> int | None:
+    """For a pattern whose every match runs from the start of the text to its end ('^...$'): at most
+    how many separate runs of whitespace a text it matches can hold (None: no bound, or matches need
+    not span the whole text). A line with more runs cannot match, which a lookup can know from
+    ``len(line.split(None, n))`` without running the regex (rule_index.py). Exact on the parsed
+    pattern: a repeat of a whitespace-only class is one run, any other item matching whitespace adds
+    its repeat count, and whatever is not understood means no bound. (Lines holding a newline are not
+    gated: '$' may match before a final newline.)"""
+    if pattern.flags & (re.MULTILINE | re.ASCII | re.VERBOSE) or not is_anchored(pattern):
+        return None
+    try:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # the parser is private API
+        return None
+    return _runs(items) if _ends_at_end(items) else None
+
+
+def _ends_at_end(items: list) -> bool:
+    """True when every match of the sequence ends at the end of the text ('$' or '\\Z' last)."""
+    if not items:
+        return False
+    op, arg = items[-1]
+    if op is sre.AT:
+        return arg in (sre.AT_END, sre.AT_END_STRING)
+    if op is sre.SUBPATTERN:
+        return not arg[1] & re.MULTILINE and _ends_at_end(list(arg[-1]))
+    if op is sre.ATOMIC_GROUP:
+        return _ends_at_end(list(arg))
+    if op is sre.BRANCH:
+        return all(_ends_at_end(list(branch)) for branch in arg[1])
+    return False
+
+
+def _runs(items: list) -> int | None:
+    """Upper bound of whitespace runs a sequence can match (a sum over its items; None: unbounded)."""
+    total = 0
+    for item in items:
+        runs = _item_runs(item)
+        if runs is None:
+            return None
+        total += runs
+    return total
+
+
+def _item_runs(item: tuple) -> int | None:
+    op, arg = item
+    if op is sre.LITERAL:
+        return 1 if arg in _WHITESPACE_CODES else 0
+    if op in (sre.NOT_LITERAL, sre.ANY):
+        return 1
+    if op is sre.IN:
+        return 1 if _class_whitespace(list(arg))[0] else 0
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return 0  # anchors and lookarounds consume nothing
+    if op is sre.SUBPATTERN:
+        return None if arg[1] & (re.ASCII | re.MULTILINE | re.VERBOSE) else _runs(list(arg[-1]))
+    if op is sre.ATOMIC_GROUP:
+        return _runs(list(arg))
+    if op is sre.BRANCH:
+        bounds = [_runs(list(branch)) for branch in arg[1]]
+        return None if any(b is None for b in bounds) else max(bounds, default=0)  # type: ignore[type-var]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = arg
+        body = list(body)
+        runs = _runs(body)
+        if runs is None or runs == 0:
+            return runs
+        if len(body) == 1 and _only_whitespace(body[0]):
+            return 1  # '\s*', ' +': one run however long
+        return None if high is sre.MAXREPEAT else runs * high
+    return None  # back-references, conditionals, anything else: no bound
+
+
+def _only_whitespace(item: tuple) -> bool:
+    op, arg = item
+    if op is sre.LITERAL:
+        return arg in _WHITESPACE_CODES
+    return op is sre.IN and _class_whitespace(list(arg))[1]
+
+
+def _class_whitespace(items: list) -> tuple[bool, bool]:
+    """(can match a whitespace character, matches nothing else) for the items of a character class."""
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    covered: set[int] = set()
+    only = not negate
+    for op, arg in items[1:] if negate else items:
+        if op is sre.LITERAL:
+            if arg in _WHITESPACE_CODES:
+                covered.add(arg)
+            else:
+                only = False
+        elif op is sre.RANGE:
+            covered.update(c for c in _WHITESPACE_CODES if arg[0] <= c <= arg[1])
+            only = False
+        elif op is sre.CATEGORY and arg in _ALL_WHITESPACE_CATEGORIES:
+            covered.update(_WHITESPACE_CODES)
+            only = only and arg is sre.CATEGORY_SPACE
+        elif op is sre.CATEGORY and arg in (sre.CATEGORY_NOT_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_WORD):
+            only = False
+        else:  # another category (line breaks, ...) or anything unknown: assume any whitespace
+            covered.update(_WHITESPACE_CODES)
+            only = False
+    if negate:
+        return covered != _WHITESPACE_CODES, False
+    return bool(covered), only and bool(covered)
+
+
 def _anchored(items: list) -> bool:
     """True when every match must start at the beginning of the text."""
     if not items:

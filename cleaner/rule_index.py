@@ -19,13 +19,14 @@ import re
 from typing import Collection, Sequence
 
 from .needle_scan import NeedleScan
-from .prefilter import Prefiltered, fold, is_anchored
+from .prefilter import Prefiltered, fold, is_anchored, whitespace_runs_bound
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
 GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
+MAX_GATED_RUNS = 8  # joined rules matching at most this many whitespace runs are skipped on lines with more
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
 Found = tuple[int, Rule, re.Match[str]]
 
@@ -47,6 +48,13 @@ class RuleIndex:
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone], ids=self.alone)
         self.rule_of_group = {self.combined.groupindex[f"_r{i}"]: i for i in combinable} if self.combined else {}
+        # Joined rules that match whole lines of a few words only ('ADVERTISEMENT', an image URL, a
+        # lone dateline): a line with more whitespace runs than a rule can match skips it (prose lines
+        # skip them all), by a smaller alternation per number of runs, made when first needed.
+        bounds = {i: whitespace_runs_bound(self.rules[i].pattern) for i in combinable}
+        self.run_bounds = {i: b for i, b in bounds.items() if b is not None and b <= MAX_GATED_RUNS}
+        self.max_gated_runs = max(self.run_bounds.values(), default=-1)
+        self._joined_by_runs: dict[int, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, Found | None] = {}  # line text -> its first matching rule and the match
 
     def page_needles(self, texts: Sequence[str]) -> dict[int, set[int]] | None:
@@ -114,8 +122,31 @@ class RuleIndex:
 
     def _first_joined(self, text: str) -> int:
         """The position of the first joined (needle-less anchored) rule matching ``text``; len(rules) if none."""
-        hit = self.combined.match(text) if self.combined is not None else None
-        return self.rule_of_group[hit.lastindex] if hit is not None and hit.lastindex is not None else len(self.rules)
+        combined, rule_of_group = self.combined, self.rule_of_group
+        if self.max_gated_runs >= 0 and "\n" not in text:
+            # whitespace runs in the text, or more than any gated rule matches (a lower bound: the
+            # runs between words; a text with leading or trailing spaces has one or two more)
+            runs = len(text.split(None, self.max_gated_runs + 1)) - 1
+            if runs > 0:
+                combined, rule_of_group = self._joined_for(runs)
+        hit = combined.match(text) if combined is not None else None
+        return rule_of_group[hit.lastindex] if hit is not None and hit.lastindex is not None else len(self.rules)
+
+    def _joined_for(self, runs: int) -> tuple[re.Pattern[str] | None, dict[int, int]]:
+        """The alternation of the joined rules that can match a line of ``runs`` whitespace runs."""
+        found = self._joined_by_runs.get(runs)
+        if found is None:
+            kept = [i for i in self.combinable if self.run_bounds.get(i, runs) >= runs]
+            if len(kept) == len(self.combinable):
+                found = (self.combined, self.rule_of_group)
+            else:
+                pattern = _combine(self.rules, kept) if kept else None
+                if pattern is None and kept:  # cannot be joined apart: the full alternation is still right
+                    found = (self.combined, self.rule_of_group)
+                else:
+                    found = (pattern, {pattern.groupindex[f"_r{i}"]: i for i in kept} if pattern else {})
+            self._joined_by_runs[runs] = found
+        return found
 
     def _found(self, position: int, text: str) -> Found | None:
         """Rule ``position`` and its match on ``text`` (None past the last rule)."""
