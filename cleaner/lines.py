@@ -45,31 +45,22 @@ def normalise(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    # Most lines hold single spaces only, and for them normalise() is strip(); a regex over every line
-    # would cost more than the rest of this stage. So the spacing characters present in the whole
-    # text are listed once, and only a line holding one of them goes through SPACES.
-    present = _spacing_present(text)
-    first, others = (present[0], present[1:]) if present else ("\n", [])  # no line holds '\n'
     lines: list[Line] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        odd = first in raw or (others and any(ch in raw for ch in others))
-        content = normalise(raw) if odd else raw.strip()
+        content = stripped = raw.strip()
+        # Most lines hold single spaces only, and for them normalise() is strip(); a regex over every
+        # line would cost more than the rest of this stage. Every odd space (tab, no-break, thin,
+        # zero-width, ideographic) is a character str.isprintable() refuses, so a printable line
+        # without two spaces in a row needs nothing more (normalise() on any other line is exact).
+        if "  " in content or not content.isprintable():
+            content = normalise(raw)
         if not content:
             continue
         if len(content) >= GLUED_LINE_CHARS:
             lines.extend(segment_line(number, raw, content))
         else:
-            lines.append(Line(number, raw.strip(), content))
+            lines.append(Line(number, stripped, content))
     return lines
-
-
-def _spacing_present(text: str) -> list[str]:
-    """The strings of ``text`` that normalise() changes: each odd space character present, and two
-    spaces in a row. (Substring searches in C; a character-class regex over a page costs 20x more.)"""
-    found = ["  "] if "  " in text else []
-    if text.isascii():
-        return found + ["\t"] if "\t" in text else found
-    return found + [ch for ch in ODD_SPACES if ch in text]
 
 
 def segment_line(number: int, raw: str, content: str) -> list[Line]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.lines import normalise, split_lines
+from cleaner.lines import ODD_SPACES, normalise, split_lines
 
 
 def test_blank_lines_skipped_and_numbers_kept():
@@ -28,8 +28,14 @@ def test_glued_page_splits_off_editor_initials_with_several_parts(cleaner):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=" \t\u00a0\u2003\u200b\u3000\u202fab.\n\r", max_size=60))
+@given(st.text(alphabet=" \t\u00a0\u2003\u200b\u3000\u202f\u1680\xad\x1fab.\n\r", max_size=60))
 def test_split_lines_content_is_each_line_normalised(text):
     """split_lines skips the SPACES regex on lines without odd spacing: same contents as normalise()."""
     expected = [(n, normalise(raw), raw.strip()) for n, raw in enumerate(text.splitlines(), 1) if normalise(raw)]
     assert [(l.number, l.content, l.text) for l in split_lines(text)] == expected
+
+
+def test_every_odd_space_is_unprintable():
+    """split_lines normalises only lines that are not printable or hold two spaces in a row: that
+    finds every line holding an odd space only because none of them is printable."""
+    assert not any(ch.isprintable() for ch in ODD_SPACES)
