@@ -234,10 +234,11 @@ def _date_matches(text: str):
         word = digit
         while word > end and text[word - 1] not in "\r\n" and text[word - 1].isspace():
             word -= 1
-        if word > end and text[word - 1] == ".":
-            word -= 1
-        while word > end and (text[word - 1].isalnum() or text[word - 1] == "_"):
-            word -= 1
+        if word < digit:  # a month name needs a space before the day ('Jan. 5'; not 'v1234')
+            if word > end and text[word - 1] == ".":
+                word -= 1
+            while word > end and (text[word - 1].isalnum() or text[word - 1] == "_"):
+                word -= 1
         for start in (word, digit) if word < digit else (digit,):
             match = _DATE_RE.match(text, start)
             if match:
