@@ -28,6 +28,9 @@ NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiL
 
 MAX_GATED_RUNS = 8  # joined rules matching at most this many whitespace runs are skipped on lines with more
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
+# A long line no rule matches is prose, which seldom comes back: not remembered, so that the memory
+# keeps the page furniture that does (and is cleared less often).
+MAX_REMEMBERED_UNMATCHED_CHARS = 120
 Found = tuple[int, Rule, re.Match[str]]
 
 
@@ -81,9 +84,10 @@ class RuleIndex:
             found = self._first_of(text, self.alone_scan.passing(needles))
         else:
             found = self._first(text, fold(text) if lowered is None else lowered)
-        if len(self.seen) >= MAX_REMEMBERED_LINES:
-            self.seen.clear()
-        self.seen[text] = found
+        if found is not None or len(text) <= MAX_REMEMBERED_UNMATCHED_CHARS:
+            if len(self.seen) >= MAX_REMEMBERED_LINES:
+                self.seen.clear()
+            self.seen[text] = found
         return found
 
     def _first(self, text: str, lowered: str) -> Found | None:
