@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 try:  # Python 3.11+: the regex parser lives in re._parser
     from re import _constants as sre, _parser as sre_parse
@@ -24,15 +25,24 @@ MIN_NEEDLE = 3  # shorter literals occur in almost every line and filter nothing
 MAX_NEEDLE_SETS = 3  # required parts checked per pattern (each a further substring search)
 
 
+@lru_cache(maxsize=4096)
+def _parsed(source: str, flags: int) -> list | None:
+    """The parsed pattern's top-level items, or None when the (private) parser fails. Remembered:
+    each rule is analysed several times (needles, anchoring, whitespace runs) for each rule index."""
+    try:
+        return list(sre_parse.parse(source, flags))
+    except Exception:  # the parser is private API: never let it break loading a rule
+        return None
+
+
 def needle_sets(pattern: re.Pattern[str], anchored_too: bool = False) -> tuple[frozenset[str], ...]:
     """Up to MAX_NEEDLE_SETS sets of literals, best first, such that every match of ``pattern`` holds
     a literal of *each* set (one per required part: '(?m)^Name | Senin, ... wib$' needs ' | ' and
     ' wib'); empty when unknown or not worth it. A pattern anchored at the start of the text gets
     none unless ``anchored_too``: tried alone, it fails in well under a microsecond on any line,
     faster than a pre-check, but a page-wide needle scan (cleaner/needle_scan.py) makes them worth it."""
-    try:
-        parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # the parser is private API: never let it break loading a rule
+    parsed = _parsed(pattern.pattern, pattern.flags)
+    if parsed is None:
         return ()
     if not anchored_too and _anchored(parsed) and not pattern.flags & re.MULTILINE:
         return ()
@@ -45,21 +55,16 @@ def is_anchored(pattern: re.Pattern[str]) -> bool:
     """True when every match of ``pattern`` starts at the beginning of the text (and not of any line)."""
     if pattern.flags & re.MULTILINE:
         return False
-    try:
-        return _anchored(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-    except Exception:  # the parser is private API
-        return False
+    parsed = _parsed(pattern.pattern, pattern.flags)
+    return parsed is not None and _anchored(parsed)
 
 
 def single_line(pattern: re.Pattern[str]) -> bool:
     """True when every match of ``pattern`` lies within one line and is found by searching that line
     alone: nothing in it can match a newline, and its ``^``/``$`` mean line start/end (MULTILINE) or
     do not occur. Such a pattern may be searched line by line (only on lines that hold its needles)."""
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # the parser is private API
-        return False
-    return _within_line(list(parsed), pattern.flags)
+    parsed = _parsed(pattern.pattern, pattern.flags)
+    return parsed is not None and _within_line(parsed, pattern.flags)
 
 
 _NEWLINE_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_NOT_WORD, sre.CATEGORY_LINEBREAK,
@@ -140,11 +145,8 @@ def whitespace_runs_bound(pattern: re.Pattern[str]) -> int | None:
     gated: '$' may match before a final newline.)"""
     if pattern.flags & (re.MULTILINE | re.ASCII | re.VERBOSE) or not is_anchored(pattern):
         return None
-    try:
-        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # the parser is private API
-        return None
-    return _runs(items) if _ends_at_end(items) else None
+    items = _parsed(pattern.pattern, pattern.flags)
+    return _runs(items) if items is not None and _ends_at_end(items) else None
 
 
 def _ends_at_end(items: list) -> bool:

@@ -50,7 +50,7 @@ class RuleIndex:
         self.combinable = combinable
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone], ids=self.alone)
-        self.rule_of_group = {self.combined.groupindex[f"_r{i}"]: i for i in combinable} if self.combined else {}
+        self.rule_of_group = _rule_of_group(self.combined, combinable) if self.combined else {}
         # Joined rules that match whole lines of a few words only ('ADVERTISEMENT', an image URL, a
         # lone dateline): a line with more whitespace runs than a rule can match skips it (prose lines
         # skip them all), by a smaller alternation per number of runs, made when first needed.
@@ -148,7 +148,7 @@ class RuleIndex:
                 if pattern is None and kept:  # cannot be joined apart: the full alternation is still right
                     found = (self.combined, self.rule_of_group)
                 else:
-                    found = (pattern, {pattern.groupindex[f"_r{i}"]: i for i in kept} if pattern else {})
+                    found = (pattern, _rule_of_group(pattern, kept) if pattern else {})
             self._joined_by_runs[runs] = found
         return found
 
@@ -169,17 +169,25 @@ def _combinable(rule: Rule) -> bool:
 
 
 def _combine(rules: list[Rule], indexes: list[int]) -> re.Pattern[str] | None:
+    """One alternation of the rules at ``indexes``, in order, each in a group named by its place in
+    the alternation ('_r0', '_r1', ...): the same rules give the same source whichever rule files come
+    before them, so re's own cache compiles the generic alternation once for every site."""
     parts = []
-    for i in indexes:
-        source = GROUP_NAME.sub(rf"(?P<_r{i}_\1>", rules[i].pattern.pattern)
-        source = GROUP_REFERENCE.sub(rf"(?P=_r{i}_\1)", source)
+    for k, i in enumerate(indexes):
+        source = GROUP_NAME.sub(rf"(?P<_r{k}_\1>", rules[i].pattern.pattern)
+        source = GROUP_REFERENCE.sub(rf"(?P=_r{k}_\1)", source)
         if rules[i].pattern.flags & re.IGNORECASE:
             source = f"(?i:{source})"
-        parts.append(f"(?P<_r{i}>{source})")
+        parts.append(f"(?P<_r{k}>{source})")
     try:
         return re.compile("|".join(parts))
     except re.error:
         return None
+
+
+def _rule_of_group(pattern: re.Pattern[str], indexes: list[int]) -> dict[int, int]:
+    """The group number of each alternative of ``_combine(rules, indexes)`` -> its rule's position."""
+    return {pattern.groupindex[f"_r{k}"]: i for k, i in enumerate(indexes)}
 
 
 _CACHE: dict[tuple[int, ...], tuple[tuple, RuleIndex]] = {}
