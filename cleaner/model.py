@@ -29,6 +29,9 @@ class Kind(enum.Enum):
     LIST = "list"
 
 
+# Every line without cuts shares this empty list (most lines have none: one allocation less per
+# line); Line.cut() gives a line its own list. Never append to ``line.cuts`` directly.
+_NO_CUTS: list = []
 _KEPT = Fate.KEPT  # read for every line in every stage: one global look-up, not two
 
 
@@ -89,7 +92,7 @@ class Line:
         self.fate = fate
         self.rule = rule
         self.field = field
-        self.cuts = [] if cuts is None else cuts
+        self.cuts = _NO_CUTS if cuts is None else cuts  # a list of its own on the first cut
         self.join = join
         self.segment = segment
         self.kind_hint = kind_hint
@@ -119,6 +122,8 @@ class Line:
         removed = self.content[start:end]
         if not removed.strip():
             return
+        if self.cuts is _NO_CUTS:
+            self.cuts = []
         self.cuts.append(Cut(removed.strip(), rule))
         self.content = (self.content[:start].rstrip() + " " + self.content[end:].lstrip()).strip()
         if not self.content:
@@ -148,21 +153,6 @@ class Document:
             return False
         self.meta[name] = value
         return True
-
-
-@dataclass(init=False)  # __init__ written out: compiled (make compile), the generated one is not
-class Paragraph:
-    kind: Kind
-    text: str
-    lines: list[int]  # input line numbers the paragraph came from
-
-    def __init__(self, kind: Kind, text: str, lines: list[int]) -> None:
-        self.kind = kind
-        self.text = text
-        self.lines = lines
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind.value, "text": self.text}
 
 
 RECORD_FIELDS = (

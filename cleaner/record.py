@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Document, Fate, Kind, Line, Paragraph, RECORD_FIELDS
+from .model import Document, Fate, Kind, Line, RECORD_FIELDS
 
 NO_SPACE_BEFORE = ",.;:!?)]}”’%"
 
 
-def paragraphs(doc: Document) -> list[Paragraph]:
-    """Kept lines as paragraphs: joined fragments and segments of one glued line become one paragraph."""
-    result: list[Paragraph] = []
+def paragraphs(doc: Document) -> list[dict[str, str]]:
+    """Kept lines as the record's paragraphs (``{kind, text}``): joined fragments and segments of one
+    glued line become one paragraph."""
+    result: list[dict[str, str]] = []
+    kinds: list[Kind] = []
     previous: Line | None = None
     for line in doc.kept():
         if result and previous is not None and _continues(previous, line):
             para = result[-1]
             glue = "" if line.content[:1] in NO_SPACE_BEFORE else " "
-            para.text = para.text + glue + line.content
-            para.lines.append(line.number)
-            para.kind = Kind.PARAGRAPH if para.kind is Kind.HEADING else para.kind
+            para["text"] = para["text"] + glue + line.content
+            if kinds[-1] is Kind.HEADING:  # a heading continued by a fragment is a paragraph
+                kinds[-1] = Kind.PARAGRAPH
+                para["kind"] = Kind.PARAGRAPH.value
         else:
-            result.append(Paragraph(line.kind, line.content, [line.number]))
+            result.append({"kind": line.kind.value, "text": line.content})
+            kinds.append(line.kind)
         previous = line
     return result
 
@@ -71,8 +75,8 @@ def build_record(doc: Document, explain: bool = False) -> dict[str, Any]:
         source=doc.source,
         url=doc.url or doc.meta.get("url"),
         site=doc.site.id if doc.site else None,
-        text="\n\n".join(p.text for p in paras),
-        paragraphs=[p.to_dict() for p in paras],
+        text="\n\n".join([p["text"] for p in paras]),
+        paragraphs=paras,
         related=list(dict.fromkeys(doc.related)),
     )
     if doc.meta.get("site_name"):

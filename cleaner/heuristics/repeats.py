@@ -9,11 +9,18 @@ DESCRIPTION = "the same text as the line just before it (scraped twice); the fir
 
 
 def apply(doc: Document) -> None:
-    previous = None
+    previous: str | None = None
     for line in doc.lines:
         if not line.kept:
             continue
-        key = line.content.casefold()
-        if previous is not None and key == previous:
+        text = line.content
+        if previous is not None and _same(text, previous):
             line.remove(RULE_ID)
-        previous = key
+        previous = text
+
+
+def _same(text: str, other: str) -> bool:
+    """Equal ignoring case (casefold); for ASCII text, lengths differ unless the texts may be equal."""
+    if text.isascii() and other.isascii():
+        return len(text) == len(other) and text.lower() == other.lower()
+    return text.casefold() == other.casefold()
