@@ -16,6 +16,7 @@ COMPILED_MODULES = [
     "cleaner/apply_rules.py",
     "cleaner/dates.py",
     "cleaner/detect_site.py",
+    "cleaner/heuristics/__init__.py",
     "cleaner/heuristics/fragments.py",
     "cleaner/heuristics/headline_lists.py",
     "cleaner/heuristics/orphans.py",

@@ -24,7 +24,7 @@ HEURISTICS = (social_embeds, repeats, split_dateline, fragments, page_head, stra
 
 
 def descriptions() -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for module in HEURISTICS:
         found.update(getattr(module, "DESCRIPTIONS", {module.RULE_ID: module.DESCRIPTION}))
     return found

@@ -127,7 +127,9 @@ def units(lines: list[Line]) -> list[list[Line]]:
 
 
 def unit_text(unit: list[Line]) -> str:
-    return " ".join(line.content for line in unit)
+    if len(unit) == 1:
+        return unit[0].content  # the line's own string: its hash and remembered answers are reused
+    return " ".join([line.content for line in unit])
 
 
 def chain_heads(lines: list[Line]) -> set[int]:
