@@ -251,6 +251,11 @@ def _find(text: str, default_offset: str = "+07:00") -> tuple[int, int, str] | N
     """Locate the first valid date in ``text``: (start, end, iso). The span includes any time and zone."""
     if not _DATE_HINT_RE.search(text):
         return None
+    return _find_hinted(text, default_offset)
+
+
+def _find_hinted(text: str, default_offset: str = "+07:00") -> tuple[int, int, str] | None:
+    """``_find`` for a text known to pass the _DATE_HINT_RE check."""
     for match in _date_matches(text):
         date = _valid_date(match)
         if date is None:
@@ -323,11 +328,11 @@ def is_date_line(line: str) -> bool:
     NOT a date line.
     """
     text = line.strip()
-    if not text or len(text) > _MAX_DATE_LINE or not _DIGIT_RE.search(text):
+    if not text or len(text) > _MAX_DATE_LINE or not _DATE_HINT_RE.search(text):
         return False
     if _REJECT_RE.match(text):
         return False
-    found = _find(text)
+    found = _find_hinted(text)
     if found is None:
         return False
     start, end, _ = found
