@@ -8,6 +8,7 @@ sentences stay. Lines that look like script or style code are removed wherever t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import dates, textshape
 from ..model import Document, Line
@@ -64,6 +65,7 @@ def _closing_sentence(text: str) -> bool:
     return textshape.ends_sentence(text) and len(tokens) >= CLOSING_MIN_WORDS and any(t[0].islower() for t in tokens[1:])
 
 
+@lru_cache(maxsize=textshape.WORDS_CACHE_SIZE)  # the page furniture comes back on every page
 def _is_code(text: str) -> bool:
     """Script or style text: a share of code characters and a code hint (cheaper test first)."""
     if len(text) < 20:
