@@ -2,7 +2,7 @@
 
 Everything else about the package is declared in pyproject.toml. Without the variable the package is
 pure Python (the default, and what `make test` checks first). With it, the modules below become C
-extensions built by mypyc from the same, type-annotated sources (same results, ~1.3x the docs/s:
+extensions built by mypyc from the same, type-annotated sources (same results, ~1.4x the docs/s:
 docs/bench-dumps.md); mypy must be installed in the build environment (`make compile` does both).
 """
 
