@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from .model import Document, Fate, Kind, Line, RECORD_FIELDS
 
@@ -36,27 +36,27 @@ def _continues(previous: Line, line: Line) -> bool:
     return line.segment > 1 and previous.segment > 0 and previous.number == line.number and line.kind is Kind.PARAGRAPH and previous.kind is Kind.PARAGRAPH
 
 
-def removed(doc: Document) -> list[dict[str, Any]]:
-    """Every removal: whole lines (with the deciding rule) and parts cut out of kept lines."""
-    items = []
+def _removals(doc: Document) -> Iterator[tuple[int, str, str | None]]:
+    """(line number, removed text, rule) for every removal: whole lines (with the deciding rule) and
+    parts cut out of kept lines."""
     for line in doc.lines:
         if line.fate is Fate.REMOVED:
-            items.append({"line": line.number, "text": line.text, "rule": line.rule})
+            yield line.number, line.text, line.rule
         else:
-            items.extend({"line": line.number, "text": cut.text, "rule": cut.rule} for cut in line.cuts)
-    return items
+            for cut in line.cuts:
+                yield line.number, cut.text, cut.rule
+
+
+def removed(doc: Document) -> list[dict[str, Any]]:
+    """Every removal: whole lines (with the deciding rule) and parts cut out of kept lines."""
+    return [{"line": number, "text": text, "rule": rule} for number, text, rule in _removals(doc)]
 
 
 def removal_counts(doc: Document) -> dict[str, int]:
     """How many entries of ``removed(doc)`` each rule has, without building the list."""
     counts: dict[str, int] = {}
-    for line in doc.lines:
-        if line.fate is Fate.REMOVED:
-            rule = line.rule or ""
-            counts[rule] = counts.get(rule, 0) + 1
-        else:
-            for cut in line.cuts:
-                counts[cut.rule] = counts.get(cut.rule, 0) + 1
+    for _, _, rule in _removals(doc):
+        counts[rule or ""] = counts.get(rule or "", 0) + 1
     return counts
 
 

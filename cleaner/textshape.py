@@ -50,6 +50,7 @@ def words(text: str) -> tuple[str, ...]:
 # and str.split do in C what WORD does character by character, 2-5x faster.
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
 _SPACE_OUT = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
+_EDGE_MARKS = "“”‘’«»…–—•·"  # non-word characters beyond ASCII, common around words (none joins a word to what follows it)
 
 
 def tokenise(text: str) -> list[str]:
@@ -75,9 +76,6 @@ def tokenise(text: str) -> list[str]:
         elif core:
             found.extend(WORD.findall(core))
     return found
-
-
-_EDGE_MARKS = "“”‘’«»…–—•·"  # non-word characters beyond ASCII, common around words (none joins a word to what follows it)
 
 
 def _joiners_join(spaced: str) -> bool:

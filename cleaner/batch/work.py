@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field as default, replace
+from dataclasses import dataclass, field as default
 from typing import Any, Callable, Iterator
 
 from ..output import FORMATS
