@@ -52,7 +52,8 @@ def split_lines(text: str) -> list[Line]:
         # line would cost more than the rest of this stage. Every odd space (tab, no-break, thin,
         # zero-width, ideographic) is a character str.isprintable() refuses, so a printable line
         # without two spaces in a row needs nothing more (normalise() on any other line is exact).
-        if "  " in content or not content.isprintable():
+        # In ASCII the only odd space is the tab, and isascii() costs nothing (a flag of the string).
+        if "  " in content or ("\t" in content if content.isascii() else not content.isprintable()):
             content = normalise(raw)
         if not content:
             continue
