@@ -158,13 +158,15 @@ def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None
     """
     if not boundaries:
         return
-    counts = [_prose_words(line) for line in doc.lines]  # once per document, not once per marker
-    start = _first_start(boundaries, counts)
-    end = _first_end(boundaries, counts, start[0] if start else 0)
-    early = _first_end(boundaries, counts, 0)
+    # Prose words per line, counted only as far as a test needs (-1: not counted yet); every count
+    # is taken before any line below is removed.
+    counts = [-1] * len(doc.lines)
+    start = _first_start(doc.lines, boundaries, counts)
+    end = _first_end(doc.lines, boundaries, counts, start[0] if start else 0)
+    early = _first_end(doc.lines, boundaries, counts, 0)
     if start and early and early[0] < start[0]:
-        after_start = sum(counts[start[0] : end[0] if end else len(counts)])
-        if sum(counts[: early[0]]) >= after_start:
+        after_start = _words_between(doc.lines, counts, start[0], end[0] if end else len(counts))
+        if _words_between(doc.lines, counts, 0, early[0], after_start) >= after_start:
             start, end = None, early
     if end:
         for line in doc.lines[end[0] + 1 :]:
@@ -175,20 +177,34 @@ def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None
             line.remove(start[1].id)
 
 
-def _first_end(boundaries: list[tuple[int, Rule]], counts: list[int], begin: int) -> tuple[int, Rule] | None:
+def _first_end(lines: list[Line], boundaries: list[tuple[int, Rule]], counts: list[int], begin: int) -> tuple[int, Rule] | None:
     """The first end marker after ``begin`` with END_MIN_WORDS of prose between them."""
     for index, rule in boundaries:
-        if rule.boundary == "end" and index >= begin and sum(counts[begin:index]) >= END_MIN_WORDS:
+        if rule.boundary == "end" and index >= begin and _words_between(lines, counts, begin, index, END_MIN_WORDS) >= END_MIN_WORDS:
             return index, rule
     return None
 
 
-def _first_start(boundaries: list[tuple[int, Rule]], counts: list[int]) -> tuple[int, Rule] | None:
+def _first_start(lines: list[Line], boundaries: list[tuple[int, Rule]], counts: list[int]) -> tuple[int, Rule] | None:
     """The first start marker with BOUNDARY_MIN_WORDS of prose after it."""
     for index, rule in boundaries:
-        if rule.boundary == "start" and sum(counts[index:]) >= BOUNDARY_MIN_WORDS:
+        if rule.boundary == "start" and _words_between(lines, counts, index, len(lines), BOUNDARY_MIN_WORDS) >= BOUNDARY_MIN_WORDS:
             return index, rule
     return None
+
+
+def _words_between(lines: list[Line], counts: list[int], begin: int, stop: int, enough: int = -1) -> int:
+    """The prose words of ``lines[begin:stop]``, or, given ``enough`` >= 0, a number at least
+    ``enough`` as soon as that many are found (the lines after are not looked at)."""
+    total = 0
+    for i in range(begin, stop):
+        count = counts[i]
+        if count < 0:
+            count = counts[i] = _prose_words(lines[i])
+        total += count
+        if 0 <= enough <= total:
+            break
+    return total
 
 
 def _prose_words(line: Line) -> int:
