@@ -235,6 +235,25 @@ def test_repeats_keep_the_first_copy():
     assert kept(doc) == [PROSE, "Warga membersihkan lumpur (Dok. BPBD)", PROSE2]
 
 
+
+@pytest.mark.parametrize(
+    "text, other, same",
+    [
+        ("Straße “Ditutup” hari ini", "STRASSE “DITUTUP” HARI INI", True),  # 'ß' folds to 'ss': heads differ in length
+        ("“Kami siap,” kata Budi.", "“kami siap,” kata budi.", True),
+        ("“Kami siap,” kata Budi.", "“Kami siap,” kata Budi!", False),  # same head, different end
+        ("“Kami siap,” kata Budi.", "“Mereka siap,” kata Budi.", False),
+    ],
+)
+def test_repeats_compare_non_ascii_lines_by_casefold(text, other, same):
+    assert repeats._same(text, other) is same
+    assert repeats._same(text, other) is (text.casefold() == other.casefold())
+
+
+@given(st.text(alphabet="aAßsSİiı“ ”x", max_size=40), st.text(alphabet="aAßsSİiı“ ”x", max_size=40))
+def test_repeats_same_is_casefold_equality(text, other):
+    assert repeats._same(text, other) is (text.casefold() == other.casefold())  # on ASCII, lower() is casefold()
+
 def test_stray_dates_go_after_the_body_starts():
     doc = doc_of("Senin, 30 Januari 2023 12:13 WIB", PROSE, "Selasa, 31 Januari 2023 | 09:00 WIB", PROSE2, ", Jumat (17/2/2017).")
     stray_dates.apply(doc)
