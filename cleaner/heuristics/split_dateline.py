@@ -20,11 +20,13 @@ DESCRIPTIONS = {
     "heuristic/split-byline": "a byline split from its site by a link ('Name' / '- detikNews')",
 }
 DESCRIPTION = DESCRIPTIONS[RULE_ID]
-PLACE = r"[A-Z]{3,}(?: [A-Z]{3,}){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
-SITE = r"[A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}"
+# Possessive runs (++, {3,}+): what follows a run can never be one of its characters, so giving
+# characters back cannot help a match; a line of prose (every line is tried) fails at once.
+PLACE = r"[A-Z]{3,}+(?: [A-Z]{3,}+){0,2}|[A-Z][a-z]++(?: [A-Z][a-z]++)?"
+SITE = r"[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}"
 NAME = re.compile(
     rf"^(?:(?P<site_name>{SITE})(?:,\s*(?P<location>{PLACE}))?"
-    rf"|(?P<place>{PLACE})(?:,\s*(?P<site_after>{SITE}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?)$"
+    rf"|(?P<place>{PLACE})(?:,\s*(?P<site_after>{SITE}|[A-Z][A-Za-z]++(?: [A-Z][A-Za-z]++)?))?)$"
 )
 DASH = re.compile(r"^[-–—]{1,2}\s+(?=[\"“A-Z])")
 BODY_LOOKAHEAD = 4  # lines read to see running text after a dateline (they may be split fragments)
