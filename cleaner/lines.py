@@ -39,9 +39,19 @@ LEADS = re.compile(  # a marker opening a segment, split off so that the line ru
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
 
 
+# The characters on which str.split() and SPACES disagree: whitespace that split() cuts at and SPACES
+# keeps (line breaks and the like, the Ogham space) and the zero-width space, which SPACES collapses
+# and split() keeps. A text without any of them is normalised by split() and join, in C, several
+# times faster than the regex (which tries a match at every character).
+_SPLIT_DIFFERS = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u200b"
+
+
 def normalise(text: str) -> str:
     """Collapse runs of spaces (including no-break and zero-width spaces) and trim."""
-    return SPACES.sub(" ", text).strip()
+    for char in _SPLIT_DIFFERS:
+        if char in text:
+            return SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def split_lines(text: str) -> list[Line]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.lines import ODD_SPACES, normalise, split_lines
+from cleaner.lines import ODD_SPACES, SPACES, normalise, split_lines
 
 
 def test_blank_lines_skipped_and_numbers_kept():
@@ -16,6 +16,21 @@ def test_blank_lines_skipped_and_numbers_kept():
 def test_normalise_collapses_unicode_spaces():
     assert normalise("  a\u00a0\u2009 b\t c ") == "a b c"
 
+
+
+# every character str.split() or SPACES treats as a space, and a few that neither does
+_WHITESPACE_ALPHABET = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\xadab."
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_WHITESPACE_ALPHABET, max_size=40))
+def test_normalise_is_the_spaces_regex_then_strip(text):
+    """normalise() takes split() and join where the two agree: the result is always the regex's."""
+    assert normalise(text) == SPACES.sub(" ", text).strip()
+
+
+def test_normalise_keeps_what_split_would_cut_at():
+    assert normalise("a\u2028 b\u200b\u200bc\n") == "a\u2028 b c"  # the line separator stays, zero-width spaces collapse
 
 def test_glued_page_splits_off_editor_initials_with_several_parts(cleaner):
     body = " ".join(["Polisi menangkap tersangka di Jakarta pada Senin malam setelah penyelidikan panjang v%d." % i for i in range(40)])
