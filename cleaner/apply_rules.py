@@ -32,11 +32,11 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     remembered = index_of_rules.seen
     fresh = [i for i, line in enumerate(doc.lines) if line.content not in remembered]
     found_on = index_of_rules.page_needles([doc.lines[i].content for i in fresh])
-    needles = None if found_on is None else {i: found_on.get(k, NO_NEEDLES) for k, i in enumerate(fresh)}
+    needles = {i: found_on.get(k, NO_NEEDLES) for k, i in enumerate(fresh)}
     boundaries: list[tuple[int, Rule]] = []
     for index, line in enumerate(doc.lines):
         start = 0
-        on_line = None if needles is None else needles.get(index)
+        on_line = needles.get(index)  # None: a remembered line, or one that rules out pre-checks
         while line.kept:  # a line's fate only changes when a rule matches it
             found = index_of_rules.first_match(line.content, None, start, on_line if not start else None)
             if found is None:

@@ -89,21 +89,34 @@ class NeedleScan:
             self._passing[key] = found
         return found
 
-    def needles_by_line(self, lines: Sequence[str]) -> dict[int, set[int]] | None:
-        """Line index -> the needles found on that line (lines without any are left out); None when
-        the lines rule out pre-checks. The lines are searched joined by newlines; each hit goes to the
-        line it starts on (a needle never holds a newline: see prefilter._usable). Turn a line's
+    def needles_by_line(self, lines: Sequence[str]) -> dict[int, set[int] | None]:
+        """Line index -> the needles found on that line (lines without any are left out), or None for
+        a line holding a character that rules out pre-checks (prefilter.fold: try every pattern on
+        it; the other lines keep theirs). The lines are searched joined by newlines; each hit goes to
+        the line it starts on (a needle never holds a newline: see prefilter._usable). Turn a line's
         needles into its candidate patterns with ``passing``."""
-        data, hits = self.hits("\n".join(lines))
-        if hits is None:
-            return None
-        present: dict[int, set[int]] = {}
+        text = "\n".join(lines)
+        data = utf8(text)
+        hits = self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+        present: dict[int, set[int] | None] = {}
         if not hits:
             return present
         if data.count(b"\n") != len(lines) - 1:  # a line holding a newline of its own
-            return self._by_line_offsets(lines, hits)
-        # A hit's line is the number of newlines before it. Hits come roughly in order of position,
-        # so each count covers only the bytes since the previous hit (in C, at memchr speed).
+            found_on = self._by_line_offsets(lines, hits)
+        else:
+            found_on = self._by_line_count(data, hits)
+        if not text.isascii():
+            real = self.real_needles
+            for line, needles in found_on.items():
+                present[line] = None if max(needles) >= real else needles
+            return present
+        present.update(found_on)
+        return present
+
+    def _by_line_count(self, data: bytes, hits: list[Hit]) -> dict[int, set[int]]:
+        """A hit's line is the number of newlines before it. Hits come roughly in order of position,
+        so each count covers only the bytes since the previous hit (in C, at memchr speed)."""
+        present: dict[int, set[int]] = {}
         line = at = 0
         for needle, start, _ in hits:
             if start >= at:

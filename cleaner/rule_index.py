@@ -60,10 +60,10 @@ class RuleIndex:
         self._joined_by_runs: dict[int, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, Found | None] = {}  # line text -> its first matching rule and the match
 
-    def page_needles(self, texts: Sequence[str]) -> dict[int, set[int]] | None:
+    def page_needles(self, texts: Sequence[str]) -> dict[int, set[int] | None]:
         """The needles found on each of a page's lines (line index -> needles, lines without any left
-        out), in one pass over the page (cleaner/needle_scan.py); None when the page rules out
-        pre-checks. Give a line's needles to ``first_match``."""
+        out; None for a line that rules out pre-checks), in one pass over the page
+        (cleaner/needle_scan.py). Give a line's needles to ``first_match``."""
         return self.alone_scan.needles_by_line(texts)
 
     def first_match(self, text: str, lowered: str | None = None, start: int = 0, needles: Collection[int] | None = None) -> Found | None:
