@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .needle_scan import Hit, NeedleScan
-from .prefilter import Prefiltered, single_line
+from .prefilter import ASCII_FOLDS, Prefiltered, single_line
 from .registry import Registry
 from .rulefile import SiteRules
 
@@ -42,10 +42,18 @@ def site_for_text(registry: Registry, text: str) -> SiteRules | None:
     window = text if len(text) <= 2 * MARKER_WINDOW else text[:MARKER_WINDOW] + "\n" + text[-MARKER_WINDOW:]
     scan = _marker_scan(registry)
     data, hits = scan.needles.hits(window)
+    lines = None
     if hits is None:
+        # A character that a case-insensitive regex matches to an ASCII letter ('ı' in a Turkish
+        # name): the needles are looked for with each such character written as that letter; the
+        # hits' offsets then count the folded text's bytes, so lines are found by their number.
+        folded = window.translate(ASCII_FOLDS)
+        data, hits = scan.needles.hits(folded)
+        lines = window.split("\n")
+    if hits is None:  # a ligature that ODD_CASE_FOLDS lists as well: every marker on the whole window
         found = [k for k, marker in enumerate(scan.markers) if marker.pattern.search(window)]
     else:
-        found = [k for k in scan.needles.passing({needle for needle, _, _ in hits}) if _marker_found(scan, k, window, data, hits)]
+        found = [k for k in scan.needles.passing({needle for needle, _, _ in hits}) if _marker_found(scan, k, window, data, hits, lines)]
     scores: dict[int, int] = {}
     for k in found:
         scores[scan.site_of[k]] = scores.get(scan.site_of[k], 0) + 1
@@ -56,9 +64,10 @@ def site_for_text(registry: Registry, text: str) -> SiteRules | None:
     return best
 
 
-def _marker_found(scan: "MarkerScan", k: int, window: str, data: bytes, hits: list[Hit]) -> bool:
+def _marker_found(scan: "MarkerScan", k: int, window: str, data: bytes, hits: list[Hit], lines: list[str] | None = None) -> bool:
     """Search the whole window, or only the lines (as '(?m)^' sees them) where the marker's first
-    needles were found (``data``: the window's UTF-8 bytes, which the hit offsets count)."""
+    needles were found (``data``: the UTF-8 bytes the hit offsets count: the window's, or those of
+    its folded copy, whose lines are then taken from ``lines`` by number)."""
     pattern, required = scan.markers[k].pattern, scan.needles.requirements[k]
     if not scan.single_line[k] or not required:
         return pattern.search(window) is not None
@@ -68,8 +77,11 @@ def _marker_found(scan: "MarkerScan", k: int, window: str, data: bytes, hits: li
             line_start = data.rfind(b"\n", 0, start) + 1
             if line_start not in searched:
                 searched.add(line_start)
-                line_end = data.find(b"\n", start)
-                line = data[line_start : line_end if line_end >= 0 else len(data)].decode("utf-8", "surrogatepass")
+                if lines is not None:
+                    line = lines[data.count(b"\n", 0, line_start)]
+                else:
+                    line_end = data.find(b"\n", start)
+                    line = data[line_start : line_end if line_end >= 0 else len(data)].decode("utf-8", "surrogatepass")
                 if pattern.search(line):
                     return True
     return False

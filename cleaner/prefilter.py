@@ -325,6 +325,9 @@ class Prefiltered:
 # Characters that a case-insensitive regex matches to an ASCII letter although str.lower() does not
 # turn them into it (long s, dotless i, ligatures): a text holding one gets no pre-check.
 ODD_CASE_FOLDS = "ſıİﬀﬁﬂﬃﬄﬅﬆ\u212a"  # ... and the Kelvin sign, which lower-cases to ASCII 'k'
+# The ones a case-insensitive regex matches to one ASCII letter, as that letter (the ligatures match
+# none): where a pattern matches a text, its needles occur in ``text.translate(ASCII_FOLDS).lower()``.
+ASCII_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
 
 
 def fold(text: str) -> str:
