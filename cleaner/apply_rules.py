@@ -92,7 +92,12 @@ def _meta(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
         source = _neighbour(doc, index, rule.value)
         if source is None or (source is not line and not textshape.is_name_like(source.content)):
             return False
-        value = source.content if rule.value != "line" else (match.groupdict().get(rule.field) or line.content)
+        if rule.value != "line":
+            value: str | None = source.content
+        elif rule.field in match.re.groupindex:  # the pattern says where the value is: '(/)' names no editor
+            value = match.group(rule.field)
+        else:
+            value = line.content
         set_field(doc, rule.field, value)
         if source is not line:
             source.consume(rule.field, rule.id)
@@ -126,9 +131,10 @@ def _capture_groups(doc: Document, match: re.Match[str], skip: str | None = None
             set_field(doc, name, value)
 
 
-def set_field(doc: Document, name: str, value: str) -> None:
+def set_field(doc: Document, name: str, value: str | None) -> None:
     """Store a captured metadata value, parsing dates; the first value found for a field wins."""
-    doc.set_meta(name, dates.parse_date(value) if name == "published" else value)
+    if value:
+        doc.set_meta(name, dates.parse_date(value) if name == "published" else value)
 
 
 def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:

@@ -42,3 +42,19 @@ def test_a_seed_glued_into_one_line_comes_out_like_the_seed(cleaner, path):
     assert common / sum(expected.values()) >= 0.97 and common / sum(got.values()) >= 0.97
     for field in ("site", "author", "published", "location", "wire", "editor"):
         assert one_line[field] == normal[field], field
+
+
+def test_empty_editor_initials_name_no_editor(cleaner):
+    """'(/)' closes the article like '(kpl/dhm)' but names nobody: the editor stays unknown (it was
+    once the text '(/)' itself), and the line is still accounted for by the initials rule."""
+    text = (FIXTURES / "detik_empty_initials_instagram_republished.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "d")
+    assert record["editor"] is None
+    assert (record["site"], record["author"], record["published"], record["location"]) == ("detik", "Andi Saputra", "2023-03-14T10:15:00+07:00", "Bekasi")
+    body = record["text"]
+    for gone in ("Baca juga", "Baca Juga", "SCROLL", "Instagram", "(/)", "curanmor", "Artikel ini", "Harga emas"):
+        assert gone not in body
+    assert body.startswith("Polisi menangkap dua pelaku") and "terekam kamera CCTV milik warga setempat." in body
+    assert body.count("Polisi masih memburu") == 1
+    initials = [line for line in cleaner.process_text(text, "d").lines if line.text == "(/)"]
+    assert [(line.fate.value, line.rule) for line in initials] == [("metadata", "generic/editor-initials")]
