@@ -58,10 +58,23 @@ def _take_title(doc: Document, head: list[Line]) -> None:
 
 
 def _mark_headings(doc: Document) -> None:
-    """Short headline-shaped lines between paragraphs are headings (unless the source said otherwise)."""
-    for line in doc.kept():
+    """Short headline-shaped lines between paragraphs are headings (unless the source said otherwise).
+    A short numbered line ('2. Pengalihan arus lalu lintas', often in sentence case) is a heading when
+    prose follows it, and an item of a list when another numbered line does."""
+    kept = doc.kept()
+    for i, line in enumerate(kept):
         if line.kind_hint or line.join:
             continue
         text = line.content
-        if len(textshape.words(text)) <= HEADING_MAX_WORDS and not textshape.ends_with_period(text) and textshape.is_headline_like(text):
+        if len(textshape.words(text)) > HEADING_MAX_WORDS or textshape.ends_with_period(text):
+            continue
+        if textshape.is_numbered(text):
+            after = kept[i + 1].content if i + 1 < len(kept) else ""
+            if textshape.is_numbered(after) or (i > 0 and kept[i - 1].kind is Kind.LIST):
+                line.kind = Kind.LIST  # an item of a list (the last one has no numbered line after it)
+                continue
+            if textshape.is_prose(after):
+                line.kind = Kind.HEADING
+                continue
+        if textshape.is_headline_like(text):
             line.kind = Kind.HEADING

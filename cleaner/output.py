@@ -7,6 +7,8 @@ from typing import Any, Callable, TextIO
 
 import orjson
 
+from .textshape import is_numbered
+
 
 def to_jsonl(record: dict[str, Any]) -> str:
     """One JSON line, UTF-8 characters as they are. orjson encodes a record 5-10x faster than the
@@ -34,6 +36,8 @@ def to_markdown(record: dict[str, Any]) -> str:
         lines += [f"*{byline}*", ""]
     for para in record["paragraphs"]:
         prefix = {"heading": "## ", "quote": "> ", "list": "- "}.get(para["kind"], "")
+        if prefix == "- " and is_numbered(para["text"]):
+            prefix = ""  # '1. Fotokopi kartu keluarga' is already an item of an ordered list
         lines += [prefix + para["text"], ""]
     return "\n".join(lines) + "\n---\n\n"
 

@@ -202,6 +202,14 @@ def starts_with_date(text: str) -> bool:
     return bool(DAY_OR_DIGIT.match(text)) and dates.parse_date(text) is not None
 
 
+NUMBERED = re.compile(r"\d{1,2}[.)]\s+[^\W\d_]")
+
+
+def is_numbered(text: str) -> bool:
+    """A numbered item or subheading: '1. Penyebab amblesnya jalan', '2) Siapkan KTP'."""
+    return NUMBERED.match(text) is not None
+
+
 def is_label(text: str) -> bool:
     """A short label: a category, a menu entry, a tag ('Global', 'K / L', 'Club Sports')."""
     tokens = words(text)

@@ -61,6 +61,13 @@ def test_markdown_marks_headings():
     assert "## Seruan NATO" in result.output
 
 
+
+def test_markdown_writes_numbered_items_as_an_ordered_list():
+    dump = ROOT / "tests" / "fixtures" / "regressions" / "numbered_list_and_numbered_headings.txt"
+    output = run("clean", dump, "--format", "markdown").output
+    assert "\n1. Fotokopi kartu keluarga\n\n2. Surat pengantar dari kelurahan\n" in output
+    assert "- 1." not in output and "## 2. Periksa kembali dokumen" in output
+
 def test_user_rules_override_bundled(tmp_path):
     (tmp_path / "kompas.toml").write_text(
         'id = "kompas"\nname = "My Kompas"\ndomains = ["kompas.com"]\nmarkers = [\'KOMPAS\\.com\']\n'

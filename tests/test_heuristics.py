@@ -198,6 +198,12 @@ def test_fragments_rejoin_a_sentence_split_at_links():
     assert [line.join for line in doc.lines] == [False, True, True, True, True, True]
 
 
+
+def test_a_numbered_line_starts_a_new_item_not_the_rest_of_a_sentence():
+    assert not fragments.continues("1. Fotokopi kartu keluarga", "2. Surat pengantar dari kelurahan")
+    assert not fragments.continues("Syaratnya antara lain", "1) Fotokopi kartu keluarga")
+    assert fragments.continues("Hal itu disampaikan oleh Menteri Keuangan", "Sri Mulyani", "dalam konferensi pers.")
+
 def test_fragments_leave_tag_lists_and_headings_apart():
     doc = doc_of("Kenapa Korsel dan Jepang?", "Kedua negara ini diketahui memang dekat dengan Amerika Serikat.", "politik", "ekonomi")
     fragments.apply(doc)

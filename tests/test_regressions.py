@@ -58,3 +58,33 @@ def test_empty_editor_initials_name_no_editor(cleaner):
     assert body.count("Polisi masih memburu") == 1
     initials = [line for line in cleaner.process_text(text, "d").lines if line.text == "(/)"]
     assert [(line.fate.value, line.rule) for line in initials] == [("metadata", "generic/editor-initials")]
+
+
+def _kinds(record) -> list[tuple[str, str]]:
+    return [(p["kind"], p["text"].split()[0] + " " + p["text"].split()[1]) for p in record["paragraphs"]]
+
+
+def test_a_captioned_photo_above_the_byline_is_not_the_title(cleaner):
+    """IDN Times shape, no rule file: headline, photo caption with its credit '(IDN Times/Dok.
+    Istimewa)', author, date. The caption goes (generic/photo-caption-credit); the headline is the title.
+    Numbered subheadings in sentence case are headings like the capitalised ones."""
+    text = (FIXTURES / "idntimes_caption_above_byline_numbered_headings.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "i")
+    assert record["site"] is None
+    assert record["title"] == "Menteri PUPR Tinjau Jalan Tol yang Ambles di Cipularang"
+    assert (record["author"], record["editor"], record["published"], record["location"]) == (
+        "Rachmadi Saputra", "Dwi Agustiar", "2023-03-03T14:20:00+07:00", "Jakarta")
+    assert "Ilustrasi" not in record["text"] and "Topics" not in record["text"]
+    assert [k for k, _ in _kinds(record)] == ["paragraph"] * 3 + ["heading", "paragraph"] * 2
+
+
+def test_numbered_items_stay_apart_as_a_list_and_numbered_subheadings_are_headings(cleaner):
+    text = (FIXTURES / "numbered_list_and_numbered_headings.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "n")
+    assert _kinds(record) == [
+        ("paragraph", "Warga yang"), ("paragraph", "Berikut syarat"),
+        ("list", "1. Fotokopi"), ("list", "2. Surat"), ("list", "3. Pas"),
+        ("paragraph", "Petugas akan"),
+        ("heading", "1. Datang"), ("paragraph", "Antrean biasanya"),
+        ("heading", "2. Periksa"), ("paragraph", "Pastikan semua"),
+    ]

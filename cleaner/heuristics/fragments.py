@@ -39,6 +39,8 @@ def continues(previous: str, line: str, following: str = "") -> bool:
     first = line[:1]
     if _new_quote(line):
         return False  # a new quotation, not the rest of the sentence
+    if textshape.is_numbered(line):
+        return False  # the next item of a numbered list ('1. Fotokopi kartu keluarga' / '2. Surat ...')
     if _starts_continuation(line):
         return True
     left_open = _left_open(previous)
