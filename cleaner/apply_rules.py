@@ -148,7 +148,7 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
         if not textshape.is_headline_like(line.content) or textshape.is_prose(line.content):
             break
         line.remove(rule.id)
-        if rule.related:
+        if rule.related and not textshape.is_label(line.content):  # 'Rekomendasi untuk Anda' labels a list: no title
             doc.related.append(line.content)
         taken += 1
 

@@ -88,3 +88,17 @@ def test_numbered_items_stay_apart_as_a_list_and_numbered_subheadings_are_headin
         ("heading", "1. Datang"), ("paragraph", "Antrean biasanya"),
         ("heading", "2. Periksa"), ("paragraph", "Pastikan semua"),
     ]
+
+
+def test_list_labels_after_lihat_juga_are_not_related_titles(cleaner):
+    """kumparan shape, no rule file: a caption ending 'Foto: Dok. Istimewa' under the date (once taken
+    for the title), ADVERTISEMENT markers, then 'Lihat Juga' over a list labelled 'Rekomendasi untuk
+    Anda' and 'Trending Now': the labels go with the list but are no related titles."""
+    text = (FIXTURES / "kumparan_caption_credit_and_list_labels.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "k")
+    assert record["title"] == "Gempa M 5,6 Guncang Cianjur, Warga Berhamburan Keluar Rumah"
+    assert record["published"] == "2022-11-21T14:05:00+07:00"
+    assert record["related"] == ["Gempa Susulan Terjadi 25 Kali di Cianjur", "BMKG: Warga Jangan Percaya Hoaks Gempa Besar"]
+    assert record["text"].startswith("Gempa bermagnitudo 5,6") and record["text"].endswith("pendataan di lapangan.")
+    for gone in ("Foto:", "ADVERTISEMENT", "Lihat Juga", "Trending", "Bagikan", "Komentar"):
+        assert gone not in record["text"]
