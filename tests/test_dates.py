@@ -207,6 +207,7 @@ def test_time_never_crosses_a_line_break() -> None:
         "1 February 2023, 8:03",
         "  22 Oktober 2020 08:21  ",
         "Name • 22 Oktober 2020 08:21",
+        "Jakarta ● Tue, March 7, 2023",
         "Rabu, 01 Feb 2023 08:03 WIT",
         "2023-01-30T12:13:00+07:00",
         "Diperbarui 30/01/2023, 14:00 WIB",
@@ -268,6 +269,7 @@ def test_is_date_line_negative(line: str) -> None:
     [
         ("Name • 22 Oktober 2020 08:21", ("Name", "2020-10-22T08:21:00+07:00")),
         ("Budi Santoso • 22 Oktober 2020 08:21", ("Budi Santoso", "2020-10-22T08:21:00+07:00")),
+        ("Arya Dipa ● Tue, March 7, 2023 10:05", ("Arya Dipa", "2023-03-07T10:05:00+07:00")),
         ("Oleh Name | Senin, 30 Januari 2023 12:13 WIB", ("Name", "2023-01-30T12:13:00+07:00")),
         ("Oleh: Siti Nur'aini | 30/01/2023", ("Siti Nur'aini", "2023-01-30")),
         ("By Jane Doe - Jan 30, 2023 12:13 PM", ("Jane Doe", "2023-01-30T12:13:00+07:00")),

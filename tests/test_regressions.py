@@ -102,3 +102,15 @@ def test_list_labels_after_lihat_juga_are_not_related_titles(cleaner):
     assert record["text"].startswith("Gempa bermagnitudo 5,6") and record["text"].endswith("pendataan di lapangan.")
     for gone in ("Foto:", "ADVERTISEMENT", "Lihat Juga", "Trending", "Bagikan", "Komentar"):
         assert gone not in record["text"]
+
+
+def test_an_english_page_loses_its_read_also_link(cleaner):
+    """An English-language Indonesian page (Jakarta Post shape, no rule file): 'Read also:' goes like
+    'Baca juga:' (its headline becomes a related title) and 'Jakarta ● Tue, March 7, 2023' is the date."""
+    text = (FIXTURES / "english_read_also_bullet_dateline.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "e")
+    assert (record["title"], record["author"], record["published"], record["language"]) == (
+        "Indonesia to ban nickel ore exports from 2024, minister says", "Arya Dipa", "2023-03-07", "en")
+    assert record["related"] == ["Smelter investment soars as export ban bites"]
+    assert "Read also" not in record["text"] and "Reuters/Willy" not in record["text"]
+    assert record["text"].startswith("Indonesia will extend") and record["text"].endswith("World Trade Organization.")
