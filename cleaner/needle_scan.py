@@ -61,14 +61,18 @@ class NeedleScan:
     def hits(self, text: str) -> tuple[bytes, list[Hit] | None]:
         """``utf8(text)`` and every occurrence of every needle in it; None for the hits when the text
         holds a character that rules out pre-checks (prefilter.fold): then try every pattern."""
-        data = utf8(text)
-        hits = self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
+        data, hits = self._scan(text)
         if not text.isascii():
             real = self.real_needles
             for needle, _, _ in hits:
                 if needle >= real:
                     return data, None
         return data, hits
+
+    def _scan(self, text: str) -> tuple[bytes, list[Hit]]:
+        """``utf8(text)`` and every hit in it, those of the characters that rule out pre-checks included."""
+        data = utf8(text)
+        return data, self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
 
     def passing(self, present: Collection[int]) -> list[int]:
         """The patterns whose every needle set meets ``present``, in order (only those that need one of
@@ -96,27 +100,24 @@ class NeedleScan:
         the line it starts on (a needle never holds a newline: see prefilter._usable). Turn a line's
         needles into its candidate patterns with ``passing``."""
         text = "\n".join(lines)
-        data = utf8(text)
-        hits = self.automaton.find_matches_as_indexes(data.lower(), overlapping=True)
-        present: dict[int, set[int] | None] = {}
+        data, hits = self._scan(text)
         if not hits:
-            return present
+            return {}
         if data.count(b"\n") != len(lines) - 1:  # a line holding a newline of its own
-            found_on = self._by_line_offsets(lines, hits)
+            present = self._by_line_offsets(lines, hits)
         else:
-            found_on = self._by_line_count(data, hits)
+            present = self._by_line_count(data, hits)
         if not text.isascii():
             real = self.real_needles
-            for line, needles in found_on.items():
-                present[line] = None if max(needles) >= real else needles
-            return present
-        present.update(found_on)
+            for line, needles in present.items():
+                if needles is not None and max(needles) >= real:
+                    present[line] = None
         return present
 
-    def _by_line_count(self, data: bytes, hits: list[Hit]) -> dict[int, set[int]]:
+    def _by_line_count(self, data: bytes, hits: list[Hit]) -> dict[int, set[int] | None]:
         """A hit's line is the number of newlines before it. Hits come roughly in order of position,
         so each count covers only the bytes since the previous hit (in C, at memchr speed)."""
-        present: dict[int, set[int]] = {}
+        present: dict[int, set[int] | None] = {}
         line = at = 0
         for needle, start, _ in hits:
             if start >= at:
@@ -131,14 +132,19 @@ class NeedleScan:
                 found.add(needle)
         return present
 
-    def _by_line_offsets(self, lines: Sequence[str], hits: list[Hit]) -> dict[int, set[int]]:
+    def _by_line_offsets(self, lines: Sequence[str], hits: list[Hit]) -> dict[int, set[int] | None]:
         """``needles_by_line`` when a line holds a newline: each hit goes to the line whose bytes
         hold its start."""
         nexts, at = [], 0
         for text in lines[:-1]:
             at += len(utf8(text)) + 1
             nexts.append(at)
-        present: dict[int, set[int]] = {}
+        present: dict[int, set[int] | None] = {}
         for needle, start, _ in hits:
-            present.setdefault(bisect_right(nexts, start), set()).add(needle)
+            line = bisect_right(nexts, start)
+            found = present.get(line)
+            if found is None:
+                present[line] = {needle}
+            else:
+                found.add(needle)
         return present
