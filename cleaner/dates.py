@@ -82,7 +82,8 @@ def _trie(words: list[str]) -> str:
 
 _MONTH_ALT = _trie(sorted(MONTHS, key=len, reverse=True))
 _DAY_ALT = "|".join(sorted(_DAY_NAMES, key=len, reverse=True))
-_SEPS = "•●·|\\-–—"  # separators between name/site/date parts (inside a character class)
+_BYLINE_SEPS = "•●·|"  # separators after an author's name ('Name • date')
+_SEPS = _BYLINE_SEPS + "\\-–—"  # separators between name/site/date parts (inside a character class)
 
 _DIGIT_RE = re.compile(r"[0-9]")
 # Every layout of _DATE_RE holds four digits in a row or 'd/d', 'd-d', 'd.d': a text without either
@@ -354,7 +355,7 @@ def _prefix_author(prefix: str) -> str | None:
         return None
     after_label = False
     for token in tokens:
-        if token.group("name") and (after_label or token.group("sep") in "•●·|"):
+        if token.group("name") and (after_label or token.group("sep") in _BYLINE_SEPS):
             name = _clean_name(token.group("who"))
             if name:
                 return name
