@@ -90,6 +90,13 @@ def variant(template: str, copy: int) -> str:
     return template.replace(VARY_MARK, f" v{copy}" if copy else "")
 
 
+def varied_documents(seeds: list[Seed], count: int, html: bool = False) -> list[str]:
+    """The first ``count`` documents of the benchmark, round-robin over the seeds (their HTML form
+    with ``html``), copy ``k`` of a seed varied by ``variant``."""
+    templates = [seed.html_template if html else seed.text_template for seed in seeds]
+    return [variant(templates[i % len(seeds)], i // len(seeds)) for i in range(count)]
+
+
 def to_html(text: str) -> str:
     """A dump as the HTML the other extractors get: one escaped <p> per non-blank line."""
     paras = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())

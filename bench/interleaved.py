@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_dumps import load_seeds, variant  # noqa: E402  (the path line above makes bench/ importable)
+from bench_dumps import load_seeds, varied_documents  # noqa: E402  (the path line above makes bench/ importable)
 
 WARM_UP_DOCS = 500
 
@@ -36,8 +36,8 @@ def main() -> None:
 
     seeds = load_seeds()
     cleaner = Cleaner()
-    texts = [variant(seeds[i % len(seeds)].text_template, i // len(seeds)) for i in range(args.docs + WARM_UP_DOCS)]
-    pages = [variant(seeds[i % len(seeds)].html_template, i // len(seeds)) for i in range(args.docs + WARM_UP_DOCS)]
+    texts = varied_documents(seeds, args.docs + WARM_UP_DOCS)
+    pages = varied_documents(seeds, args.docs + WARM_UP_DOCS, html=True)
     for text, page in zip(texts[args.docs :], pages[args.docs : args.docs + 100]):
         cleaner.clean_text(text)
         trafilatura.extract(page)
