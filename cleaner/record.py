@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from .doc_id import document_id
 from .model import Document, Fate, Kind, Line, RECORD_FIELDS
 
 NO_SPACE_BEFORE = ",.;:!?)]}”’%"
@@ -70,10 +71,12 @@ def metadata_lines(doc: Document) -> list[dict[str, Any]]:
 
 def build_record(doc: Document, explain: bool = False) -> dict[str, Any]:
     paras = paragraphs(doc)
-    record: dict[str, Any] = {name: doc.meta.get(name) for name in RECORD_FIELDS}
+    url = doc.url or doc.meta.get("url")
+    record: dict[str, Any] = {"id": document_id(url, doc.source)}
+    record.update((name, doc.meta.get(name)) for name in RECORD_FIELDS)
     record.update(
         source=doc.source,
-        url=doc.url or doc.meta.get("url"),
+        url=url,
         site=doc.site.id if doc.site else None,
         text="\n\n".join([p["text"] for p in paras]),
         paragraphs=paras,

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from cleaner import Cleaner, Options
+from cleaner.doc_id import document_id
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -17,6 +18,7 @@ GOLDEN = ROOT / "tests" / "golden"
 def golden_record(cleaner: Cleaner, path: Path) -> dict:
     record = cleaner.clean_file(path)
     record["source"] = f"seeds/{path.name}"
+    record["id"] = document_id(record["url"], record["source"])  # the id of the source as written there
     return record
 
 

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from cleaner import Cleaner, Options
+from cleaner.doc_id import document_id
 from conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -20,6 +21,7 @@ def records() -> dict[str, dict]:
     for path in SEEDS:
         record = cleaner.clean_file(path)
         record["source"] = f"seeds/{path.name}"
+        record["id"] = document_id(record["url"], record["source"])  # the id of the source as written there
         out[path.name[:3]] = record
     return out
 
