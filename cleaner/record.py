@@ -73,7 +73,8 @@ def build_record(doc: Document, explain: bool = False) -> dict[str, Any]:
     paras = paragraphs(doc)
     url = doc.url or doc.meta.get("url")
     record: dict[str, Any] = {"id": document_id(url, doc.source)}
-    record.update((name, doc.meta.get(name)) for name in RECORD_FIELDS)
+    for name in RECORD_FIELDS:
+        record[name] = doc.meta.get(name)
     record.update(
         source=doc.source,
         url=url,
