@@ -84,7 +84,7 @@ class DaskEngine:
         try:
             return self.client.submit(clean_partition, [doc], self.settings, pure=False).result()[0]
         except Exception as exc:  # the batch boundary: this document keeps failing on the cluster
-            return error_outcome(doc.source, message_of(exc), "worker", self.settings)
+            return error_outcome(doc, message_of(exc), "worker", self.settings)
 
     def close(self) -> None:
         if self.owned:

@@ -62,7 +62,7 @@ def test_resume_carries_part_lines_once_and_removes_old_parts(tmp_path: Path):
     (tmp_path / "o.jsonl.11.part").write_text(line("a") + line("b") + line("c") + line("d", "isi")[:-5])
     (tmp_path / "o.jsonl.12.part").write_text(line("c") + line("e"))
     previous = scan([target], dedup=True)
-    assert previous.sources == {"a", "b", "c", "e"} and len(previous.hashes) == 1
+    assert previous.keys == {previous.key(s) for s in "abce"} and len(previous.hashes) == 1
     carry, obsolete = carry_over(target)
     writer = RecordWriter(target, carry, obsolete)
     writer.write(line("f"))

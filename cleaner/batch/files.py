@@ -16,7 +16,7 @@ import os
 import sys
 from dataclasses import dataclass, field as default
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Container, Iterator
 
 MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bz2", b"\xfd7zXZ\x00": "xz", b"\x28\xb5\x2f\xfd": "zstd"}
 COMPRESSED_SUFFIXES = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}
@@ -44,8 +44,9 @@ def _glob(relative: str, name: str, pattern: str) -> bool:
     return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(relative, pattern)
 
 
-def iter_files(paths: tuple[str, ...], filters: FileFilter | None = None) -> Iterator[str]:
-    """Every input file named by PATHS: files as given, directories walked recursively, '-' for stdin."""
+def iter_files(paths: tuple[str, ...], filters: FileFilter | None = None, skip: Container[str] = ()) -> Iterator[str]:
+    """Every input file named by PATHS: files as given, directories walked recursively, '-' for stdin.
+    ``skip``: files a walk leaves out (the run's own outputs)."""
     filters = filters or FileFilter()
     for name in paths:
         if name == "-" or not os.path.isdir(name):
@@ -55,14 +56,14 @@ def iter_files(paths: tuple[str, ...], filters: FileFilter | None = None) -> Ite
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for file in sorted(files):
                 path = os.path.join(top, file)
-                if filters.wants(os.path.relpath(path, name).replace(os.sep, "/")):
+                if filters.wants(os.path.relpath(path, name).replace(os.sep, "/")) and path not in skip:
                     yield path
 
 
-def total_size(paths: tuple[str, ...], filters: FileFilter | None = None) -> int | None:
+def total_size(paths: tuple[str, ...], filters: FileFilter | None = None, skip: Container[str] = ()) -> int | None:
     """Bytes in all input files (for the progress ETA); None when stdin is among them."""
     total = 0
-    for path in iter_files(paths, filters):
+    for path in iter_files(paths, filters, skip):
         if path == "-":
             return None
         try:

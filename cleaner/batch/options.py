@@ -10,6 +10,7 @@ import click
 
 from ..pipeline import Options
 from .files import FileFilter
+from .guard import OutputError, check_outputs
 from .pool import default_jobs
 from .readers import FORMATS as INPUT_FORMATS, Fields, ReadOptions
 from .run import BatchOptions
@@ -42,9 +43,20 @@ def batch_options(command: Callable) -> Callable:
     return command
 
 
+class OutputRefused(click.ClickException):
+    """An output that is an input or another output, or that cannot be written: exit status 2, one line."""
+
+    exit_code = 2
+
+
 def build_batch_options(paths: tuple[str, ...], output: str, fmt: str, options: Options, given: dict[str, Any]) -> BatchOptions:
-    """BatchOptions from the command line; usage errors raise click.UsageError."""
+    """BatchOptions from the command line; usage errors raise click.UsageError, outputs that would
+    destroy data or cannot be written OutputRefused (before any work)."""
     _check(output, fmt, given)
+    try:
+        check_outputs(paths, output, given["errors_path"], given["shard_size"])
+    except OutputError as exc:
+        raise OutputRefused(str(exc)) from None
     fields = Fields(given["text_field"], given["html_field"], given["url_field"], given["id_field"])
     read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"])
     work = WorkSettings(options, fmt, given["timeout"] or None, given["dedup"])

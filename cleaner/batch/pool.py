@@ -186,7 +186,7 @@ class WorkerPool:
     def _blame(self, task: Task, position: int, message: str) -> tuple[int, list[Outcome]] | None:
         """Record the document the worker died on as an error; the rest of its batch is retried."""
         culprit = task.todo[position]
-        task.done[culprit] = error_outcome(task.docs[culprit].source, message, "worker", self.settings)
+        task.done[culprit] = error_outcome(task.docs[culprit], message, "worker", self.settings)
         task.todo = [i for i in task.todo if i != culprit]
         if not task.todo:
             return task.id, task.merge([])

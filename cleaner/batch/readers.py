@@ -14,7 +14,7 @@ import json
 import sys
 import zlib
 from dataclasses import dataclass, field as default
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Container, Iterator
 
 from .files import Counter, FileFilter, base_name, compression_of, iter_files, open_stream
 
@@ -41,6 +41,7 @@ class RawDocument:
     fetched: str | None = None
     encodings: tuple[str, ...] = ()
     charset: str | None = None
+    position: int | None = None  # the record's number in its file (JSONL line, CSV data row, WARC response record)
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,13 @@ class ReadOptions:
     filters: FileFilter = default(default_factory=FileFilter)
     input_format: str = "auto"
     counter: Counter | None = None  # bytes read, for the progress bar
+    skip: Container[str] = ()  # files a directory walk leaves out: the run's own outputs
 
 
 def read_inputs(paths: tuple[str, ...], options: ReadOptions | None = None) -> Iterator[RawDocument]:
     """Every document in PATHS (files, directories, '-' for stdin), in input order."""
     options = options or ReadOptions()
-    for path in iter_files(paths, options.filters):
+    for path in iter_files(paths, options.filters, options.skip):
         yield from read_file(path, options)
 
 
@@ -126,16 +128,16 @@ def read_jsonl(path: str, stream: BinaryIO, fields: Fields) -> Iterator[RawDocum
             if line.strip():
                 yield _from_json_line(path, number, line, fields)
     except READ_ERRORS as exc:
-        yield RawDocument(f"{path}#{number + 1}", error=describe(exc))
+        yield RawDocument(f"{path}#{number + 1}", error=describe(exc), position=number + 1)
 
 
 def _from_json_line(path: str, number: int, line: bytes, fields: Fields) -> RawDocument:
     try:
         row = json.loads(line)
     except ValueError as exc:
-        return RawDocument(f"{path}#{number}", error=f"invalid JSON: {exc}")
+        return RawDocument(f"{path}#{number}", error=f"invalid JSON: {exc}", position=number)
     if not isinstance(row, dict):
-        return RawDocument(f"{path}#{number}", error=f"JSON line is a {type(row).__name__}, not an object")
+        return RawDocument(f"{path}#{number}", error=f"JSON line is a {type(row).__name__}, not an object", position=number)
     return from_row(path, number, row, fields)
 
 
@@ -146,10 +148,10 @@ def from_row(path: str, number: int, row: dict[str, Any], fields: Fields) -> Raw
     name, body = fields.body(row)
     if name is None:
         tried = ", ".join(HTML_FIELDS + TEXT_FIELDS)
-        return RawDocument(source, error=f"no body field (tried {tried}); name it with --text-field or --html-field")
+        return RawDocument(source, error=f"no body field (tried {tried}); name it with --text-field or --html-field", position=number)
     if not isinstance(body, str):
-        return RawDocument(source, error=f"field {name!r} is {'missing' if body is None else type(body).__name__}, not text")
-    return RawDocument(source, body.encode("utf-8", errors="replace"), url=fields.url_of(row))
+        return RawDocument(source, error=f"field {name!r} is {'missing' if body is None else type(body).__name__}, not text", position=number)
+    return RawDocument(source, body.encode("utf-8", errors="replace"), url=fields.url_of(row), position=number)
 
 
 def read_csv(path: str, stream: BinaryIO, fields: Fields) -> Iterator[RawDocument]:
@@ -166,11 +168,11 @@ def read_csv(path: str, stream: BinaryIO, fields: Fields) -> Iterator[RawDocumen
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield RawDocument(f"{path}#{number}", error=f"invalid CSV: {exc}")
+                yield RawDocument(f"{path}#{number}", error=f"invalid CSV: {exc}", position=number)
                 continue
             yield from_row(path, number, {k: v for k, v in row.items() if k is not None}, fields)
     except READ_ERRORS as exc:
-        yield RawDocument(f"{path}#{number}", error=describe(exc))
+        yield RawDocument(f"{path}#{number}", error=describe(exc), position=number)
 
 
 def _delimiter(text: io.TextIOWrapper, path: str) -> str:

@@ -1,14 +1,19 @@
-"""``--resume``: find what earlier runs already wrote, so those sources are skipped and appended to.
+"""``--resume``: find what earlier runs already wrote, so those documents are skipped and appended to.
 
 An earlier run's output is its final files plus the part files of a run that was killed. Every complete
 JSON line in them counts (a torn last line or a truncated gzip stream is where reading stops), and a
-source is counted once even when it appears in two files. The done sources (and, with ``--dedup``, the
-body hashes) are kept in memory: about 100 bytes per document.
+document is counted once even when it appears in two files. A document is known by its key: the
+file it comes from, however it was named (``in/x.jsonl``, ``./in/x.jsonl``, an absolute path or one
+through a symbolic link: the path with links resolved, relative paths from the current directory),
+plus its ``position`` in that file (JSONL line, CSV row, WARC record), so records with the same
+``--id-field`` value stay apart. The done keys (and, with ``--dedup``, the body hashes) are kept in
+memory: about 150 bytes per document.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from dataclasses import dataclass, field as default
 from pathlib import Path
@@ -19,14 +24,33 @@ from .files import open_stream
 from .writer import OutputTarget
 
 
+class DocumentKey:
+    """The resume key of a document: its source with the file part resolved, and its position."""
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}  # file as named -> resolved (one lookup per file, not per document)
+
+    def __call__(self, source: str, position: int | None = None) -> str:
+        path, hash_mark, rest = source.partition("#")
+        real = self._real.get(path)
+        if real is None:
+            real = self._real[path] = path if path == "-" else os.path.realpath(path)
+        return f"{real}{hash_mark}{rest}" if position is None else f"{real}{hash_mark}{rest}\x00{position}"
+
+    def of(self, record: dict) -> str:
+        position = record.get("position")
+        return self(str(record["source"]), position if isinstance(position, int) else None)
+
+
 @dataclass
 class Previous:
-    """What earlier runs wrote: sources (records and error records) and body hashes."""
+    """What earlier runs wrote: the keys of their documents (records and error records) and body hashes."""
 
-    sources: set[str] = default(default_factory=set)
+    keys: set[str] = default(default_factory=set)
     hashes: set[bytes] = default(default_factory=set)
     records: int = 0
     errors: int = 0
+    key: DocumentKey = default(default_factory=DocumentKey)
 
 
 def complete_lines(path: Path) -> Iterator[tuple[str, dict]]:
@@ -62,9 +86,10 @@ def scan(targets: Iterable[OutputTarget], dedup: bool) -> Previous:
 
 
 def _note(previous: Previous, record: dict, dedup: bool) -> None:
-    if record["source"] in previous.sources:
+    key = previous.key.of(record)
+    if key in previous.keys:
         return
-    previous.sources.add(record["source"])
+    previous.keys.add(key)
     if "error" in record:
         previous.errors += 1
         return
@@ -80,15 +105,16 @@ def carry_over(target: OutputTarget) -> tuple[Iterator[str], list[Path]]:
     file is rewritten, so the old final file is carried too (it is replaced on commit, not deleted)."""
     finals = target.finals()
     parts = target.parts()
-    sources = [] if not target.shard_size else finals
-    done = {record["source"] for path in sources for _, record in complete_lines(path)}
+    key = DocumentKey()
+    kept = [] if not target.shard_size else finals
+    done = {key.of(record) for path in kept for _, record in complete_lines(path)}
     carried = (finals if not target.shard_size else []) + parts
 
     def lines() -> Iterator[str]:
         for path in carried:
             for line, record in complete_lines(path):
-                if record["source"] not in done:
-                    done.add(record["source"])
+                if key.of(record) not in done:
+                    done.add(key.of(record))
                     yield line
 
     return lines(), parts

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from .dedup import Deduper
 from .files import Counter as ByteCounter, total_size
+from .guard import check_outputs
 from .pool import Task, WorkerPool, default_jobs
 from .progress import Progress, Summary
 from .readers import RawDocument, ReadOptions, read_inputs
@@ -132,9 +133,10 @@ def open_writer(path: str, shard_size: int | None, resume: bool) -> RecordWriter
 
 def run_batch(options: BatchOptions, stderr=None) -> Summary:
     """Clean every document in ``options.paths``; returns the summary (also drawn as progress)."""
+    own_outputs = check_outputs(options.paths, options.output, options.errors, options.shard_size)
     summary, counter = Summary(), ByteCounter()
-    options.read.counter = counter
-    total = total_size(options.paths, options.read.filters) if options.progress else None
+    options.read.counter, options.read.skip = counter, own_outputs
+    total = total_size(options.paths, options.read.filters, own_outputs) if options.progress else None
     progress = Progress(stderr or sys.stderr, options.progress, total, counter)
     previous = _previous(options)
     docs = _unseen(read_inputs(options.paths, options.read), previous, summary)
@@ -173,7 +175,7 @@ def _previous(options: BatchOptions) -> Previous:
 
 def _unseen(docs: Iterable[RawDocument], previous: Previous, summary: Summary) -> Iterator[RawDocument]:
     for raw in docs:
-        if raw.source in previous.sources:
+        if previous.keys and previous.key(raw.source, raw.position) in previous.keys:
             summary.skipped += 1
             continue
         summary.docs_in += 1

@@ -28,11 +28,11 @@ def read_warc(path: str, stream: BinaryIO) -> Iterator[RawDocument]:
         records = ArchiveIterator(guarded, record_types=WarcRecordType.response, parse_http=True, auto_decode="none")
         for number, record in enumerate(records, 1):
             if is_html(record):
-                yield from_record(path, record)
+                yield from_record(path, record, number)
     except READ_ERRORS as exc:
         guarded.error = guarded.error or exc
     if guarded.error is not None:
-        yield RawDocument(f"{path}#record-{number + 1}", error=describe(guarded.error))
+        yield RawDocument(f"{path}#record-{number + 1}", error=describe(guarded.error), position=number + 1)
 
 
 class Guarded(io.RawIOBase):
@@ -78,12 +78,12 @@ def is_html(record: WarcRecord) -> bool:
     return record.is_http and content_type.startswith(HTML_TYPES)
 
 
-def from_record(path: str, record: WarcRecord) -> RawDocument:
+def from_record(path: str, record: WarcRecord, number: int) -> RawDocument:
     source = f"{path}#{record.record_id.strip('<>')}"
     url = record.headers.get("WARC-Target-URI")
     data = record.reader.read()
     if len(data) < record.content_length:
-        return RawDocument(source, url=url, error=f"truncated record: {len(data)} of {record.content_length} bytes")
+        return RawDocument(source, url=url, error=f"truncated record: {len(data)} of {record.content_length} bytes", position=number)
     return RawDocument(
         source,
         data,
@@ -91,6 +91,7 @@ def from_record(path: str, record: WarcRecord) -> RawDocument:
         fetched=iso_date(record.headers.get("WARC-Date")),
         encodings=http_encodings(record),
         charset=record.http_charset,
+        position=number,
     )
 
 

@@ -72,7 +72,7 @@ def clean_batch(cleaner: Cleaner, docs: list[RawDocument], settings: WorkSetting
 def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings, timed: bool = False) -> Outcome:
     """One document's outcome; ``timed``: inside ``alarm_handler``, stop it after --timeout seconds."""
     if raw.error:
-        return error_outcome(raw.source, raw.error, raw.stage, settings)
+        return error_outcome(raw, raw.error, raw.stage, settings)
     try:
         if timed:
             _WATCH.started = time.monotonic()
@@ -82,7 +82,7 @@ def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings, t
         finally:
             _WATCH.started = None
     except (Exception, DocumentTimeout) as exc:  # the batch boundary: one document must not stop the batch
-        return error_outcome(raw.source, message_of(exc), stage_of(exc), settings)
+        return error_outcome(raw, message_of(exc), stage_of(exc), settings)
     return record_outcome(record, removal_counts(doc), raw, settings)
 
 
@@ -91,13 +91,17 @@ def record_outcome(record: dict[str, Any], rules: dict[str, int], raw: RawDocume
     Document, so the ``removed`` list is built only when --explain asks for it)."""
     if raw.fetched:
         record["fetched"] = raw.fetched
+    if raw.position is not None:
+        record["position"] = raw.position
     digest = body_hash(record.get("text") or "") if settings.dedup else None
     return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, rules=rules)
 
 
-def error_outcome(source: str, message: str, stage: str, settings: WorkSettings) -> Outcome:
-    record = {"source": source, "error": message, "stage": stage}
-    return Outcome(source, FORMATS[settings.fmt](record), error=True)
+def error_outcome(raw: RawDocument, message: str, stage: str, settings: WorkSettings) -> Outcome:
+    record: dict[str, Any] = {"source": raw.source, "error": message, "stage": stage}
+    if raw.position is not None:
+        record["position"] = raw.position
+    return Outcome(raw.source, FORMATS[settings.fmt](record), error=True)
 
 
 @dataclass
