@@ -1,6 +1,5 @@
 # Two commands on a fresh machine: `make run` cleans the bundled seeds, `make test` runs the tests.
-# Each creates .venv and upgrades pip in it first (the stock pip 23.2 cannot resolve trafilatura's
-# lxml[html-clean] extra).
+# Each creates .venv with the pip that Python ships (no upgrade needed: any pip >= 21 installs it).
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -9,7 +8,7 @@ BIN = $(VENV)/bin
 
 $(BIN)/cleaner: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip uninstall -q -y cleaner 2>/dev/null || true  # an install under the old name, or the unrelated 2018 `cleaner` (README, Install)
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(BIN)/cleaner
 
