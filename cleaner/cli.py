@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -14,7 +15,7 @@ from .rulefile import RuleFileError
 
 
 @click.group()
-@click.version_option(package_name="cleaner")
+@click.version_option(package_name="cleaner-news")
 def main() -> None:
     """Clean scraped news pages (text dumps or HTML) into article records."""
 
@@ -22,18 +23,19 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout (written as OUTPUT.<pid>.part, renamed when complete; .gz: gzip).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="jsonl", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="jsonl", show_default=True, help="Output format. jsonl: one JSON record per line; text: title, byline, blank line, body, then a line holding only a form feed (\\f) after each document; markdown: documents separated by a '---' line.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra rule directory; overrides bundled rules with the same site id. Repeatable.")
 @click.option("--site", help="Force this site's rules (a rule file id, e.g. kompas) instead of detecting it.")
 @click.option("--explain", is_flag=True, help="Add 'removed' (every removed line or part, with its rule) to each record.")
-@click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules; see docs/html.md).")
+@click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules; README section 'HTML pages').")
 @click.option("--site-config", "site_configs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Directory of FiveFilters site configs (example.com.txt) used for HTML pages of sites without a rule file. Repeatable.")
 @batch_options
 def clean(paths: tuple[str, ...], output: str, fmt: str, rules_dirs: tuple[str, ...], site: str | None, explain: bool, url: str | None, site_configs: tuple[str, ...], **batch) -> None:
     """Clean PATHS (files, directories, or - for stdin) and write one record per document.
 
     Inputs: text dumps and HTML pages (one per file), JSONL and CSV (one per line/row), WARC (one per
-    HTML response record), each optionally gzip/bz2/xz/zstd-compressed. See docs/batch.md.
+    HTML response record), each optionally gzip/bz2/xz/zstd-compressed. More in the README, section
+    'Using it' (also the package's long description, shown on its index page).
 
     \b
     Example:
@@ -47,17 +49,27 @@ def clean(paths: tuple[str, ...], output: str, fmt: str, rules_dirs: tuple[str, 
     """
     options = Options(rules_dirs=rules_dirs, site=site, explain=explain, url=url, site_config_dirs=site_configs)
     make_cleaner(options)  # rule-file problems are usage errors, before any worker starts
+    if batch["engine"] == "dask":
+        require_dask()
     settings = build_batch_options(paths, output, fmt, options, batch)
     try:
         summary = run_batch(settings)
     except KeyboardInterrupt:
         click.echo("cleaner: interrupted; rerun with --resume to continue", err=True)
         sys.exit(130)
-    if not batch["quiet"] and (output != "-" or sys.stderr.isatty()):  # records on stdout in a pipe: stay quiet
+    if not batch["quiet"]:  # on stderr, terminal or not: stdout holds only records
         click.echo(summary.report(), err=True)
     if summary.errors:
         click.echo(f"cleaner: {summary.errors} input(s) failed; see their error records", err=True)
         sys.exit(1)
+
+
+def require_dask() -> None:
+    """``--engine dask`` without Dask installed: one line naming the extra, exit status 2."""
+    try:
+        importlib.import_module("cleaner.dask")
+    except ImportError as exc:
+        raise SetupError(str(exc)) from exc
 
 
 class SetupError(click.ClickException):

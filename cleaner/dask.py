@@ -19,7 +19,12 @@ import pickle
 import threading
 from typing import Callable, Iterable, Iterator
 
-from distributed import Client, as_completed
+INSTALL_HINT = "--engine dask needs Dask, which is an extra: pip install 'cleaner-news[dask]' (in a clone: pip install '.[dask]')"
+
+try:
+    from distributed import Client, as_completed
+except ImportError as exc:  # Dask is optional: one line saying what to install, not a traceback
+    raise ImportError(f"{INSTALL_HINT} ({exc})", name=exc.name) from exc
 
 from .batch.pool import Task
 from .batch.readers import RawDocument

@@ -20,11 +20,15 @@ def to_jsonl(record: dict[str, Any]) -> str:
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 
+TEXT_SEPARATOR = "\f\n"  # a line holding only a form feed ends every document (a body never holds one)
+
+
 def to_text(record: dict[str, Any]) -> str:
+    """Title, byline, a blank line, the body, a blank line, then TEXT_SEPARATOR; split on '\\n\\f\\n'."""
     if "error" in record:
-        return f"# {record['source']}: ERROR {record['error']}\n\n"
+        return f"# {record['source']}: ERROR {record['error']}\n\n" + TEXT_SEPARATOR
     head = [record.get("title") or "", _byline(record)]
-    return "\n".join(part for part in head if part) + "\n\n" + record["text"] + "\n\n\f\n"
+    return "\n".join(part for part in head if part) + "\n\n" + record["text"] + "\n\n" + TEXT_SEPARATOR
 
 
 def to_markdown(record: dict[str, Any]) -> str:

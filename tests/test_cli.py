@@ -24,7 +24,7 @@ def records(output: str) -> list[dict]:
 def test_clean_directory_writes_one_record_per_seed():
     result = run("clean", ROOT / "seeds")
     assert result.exit_code == 0
-    recs = records(result.output)
+    recs = records(result.stdout)
     assert [r["site"] for r in recs] == ["kompas", None, "medcom", "cnbcindonesia", None]
     assert all("removed" not in r for r in recs)
 
@@ -40,7 +40,7 @@ def test_clean_to_file_with_explain(tmp_path):
 
 def test_stdin_and_forced_site():
     text = SEEDS[3].read_text(encoding="utf-8")
-    (rec,) = records(run("clean", "-", "--site", "cnbcindonesia", input=text).output)
+    (rec,) = records(run("clean", "-", "--site", "cnbcindonesia", input=text).stdout)
     assert rec["source"] == "-" and rec["site"] == "cnbcindonesia"
 
 
@@ -75,7 +75,7 @@ def test_user_rules_override_bundled(tmp_path):
         "pattern = '^Stoltenberg sendiri'\nexamples = [\"Stoltenberg sendiri tengah berada di Seoul\"]\n",
         encoding="utf-8",
     )
-    (rec,) = records(run("clean", SEEDS[0], "--rules", tmp_path, "--explain").output)
+    (rec,) = records(run("clean", SEEDS[0], "--rules", tmp_path, "--explain").stdout)
     assert rec["site"] == "kompas"
     assert "kompas/keep-nothing-special" in {item["rule"] for item in rec["removed"]}
     assert "kompas/plus-banner" not in {item["rule"] for item in rec["removed"]}
