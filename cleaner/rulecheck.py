@@ -68,17 +68,34 @@ def check_file(path: str | Path, probe: bool = True) -> tuple[list[Problem], int
     """Every problem in one rule file, and how many rules it has."""
     path = Path(path)
     _, problems = check_rule_file(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-        data = tomllib.loads(source)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    parsed = _parse(path)
+    if parsed is None:
         return [_toml_line(p) for p in problems], 0
-    blocks = rule_blocks(source, data)
+    source, data, blocks = parsed
     problems = [_relocate(p, source, blocks) for p in problems]
     for block in blocks:
         problems += check_block(str(path), source, block, probe)
     problems += _check_markers(str(path), source, data, probe)
     return problems, len(blocks)
+
+
+def located(path: str | Path, problems: list[Problem]) -> list[Problem]:
+    """``problems`` of one file with the lines `rules check` gives them (the key's own line inside its
+    [[rule]]); loading a rule file reports through this too, so both name the same line."""
+    parsed = _parse(Path(path))
+    if parsed is None:
+        return [_toml_line(p) for p in problems]
+    source, _, blocks = parsed
+    return [_relocate(p, source, blocks) for p in problems]
+
+
+def _parse(path: Path) -> tuple[str, dict[str, Any], list[RuleBlock]] | None:
+    try:
+        source = path.read_text(encoding="utf-8")
+        data = tomllib.loads(source)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return source, data, rule_blocks(source, data)
 
 
 def rule_blocks(source: str, data: dict[str, Any]) -> list[RuleBlock]:
@@ -111,13 +128,17 @@ def _toml_line(problem: Problem) -> Problem:
 
 
 def _relocate(problem: Problem, source: str, blocks: list[RuleBlock]) -> Problem:
-    """Point a rule's problem at the right [[rule]] (the second one, for a duplicate id) and key."""
-    if problem.rule is None or problem.rule.startswith("html."):
+    """Point a rule's problem at the right [[rule]] (its own, known by position; else the first with its
+    id, the second for a duplicate id) and key."""
+    if problem.rule_index is not None and problem.rule_index < len(blocks):
+        block = blocks[problem.rule_index]
+    elif problem.rule is None or problem.rule.startswith("html."):
         return problem
-    same = [b for b in blocks if b.raw.get("id") == problem.rule]
-    if not same:
-        return problem
-    block = same[1] if "duplicate" in problem.message and len(same) > 1 else same[0]
+    else:
+        same = [b for b in blocks if b.raw.get("id") == problem.rule]
+        if not same:
+            return problem
+        block = same[1] if "duplicate" in problem.message and len(same) > 1 else same[0]
     key = QUOTED_KEY.search(problem.message)
     needle = f"{key.group(1)} =" if key and "missing" not in problem.message else ""
     if not key and "pattern" in problem.message:

@@ -7,11 +7,12 @@ compiled as regular expressions, everything else is plain values checked against
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field as default
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .prefilter import Prefiltered
 
@@ -74,6 +75,7 @@ class Problem:
     rule: str | None
     message: str
     severity: str = "error"
+    rule_index: int | None = None  # which [[rule]] (0-based), so a problem finds its own table's lines
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -132,7 +134,9 @@ def load_rule_file(path: str | Path, origin: str = "bundled") -> SiteRules:
     site, problems = check_rule_file(path)
     errors = [p for p in problems if p.severity == "error"]
     if errors or site is None:
-        raise RuleFileError(errors)
+        from .rulecheck import located  # only on failure: the same lines as `rules check` gives
+
+        raise RuleFileError(located(path, errors))
     site.origin = origin
     return site
 
@@ -149,13 +153,15 @@ def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
         return None, [Problem(str(path), None, None, f"not valid TOML: {exc}")]
     problems = _check_keys(data, FILE_KEYS, str(path), None, lambda k: line_of(source, k))
     rules, seen = [], set()
-    for raw in data.get("rule", []) if isinstance(data.get("rule"), list) else []:
+    for index, raw in enumerate(data.get("rule", []) if isinstance(data.get("rule"), list) else []):
         rule, rule_problems = _compile_rule(raw, str(path), source)
+        for problem in rule_problems:
+            problem.rule_index = index
         problems += rule_problems
         if rule is None:
             continue
         if rule.id in seen:
-            problems.append(Problem(str(path), line_of(source, f'"{rule.id}"'), rule.id, "duplicate rule id"))
+            problems.append(Problem(str(path), line_of(source, f'"{rule.id}"'), rule.id, "duplicate rule id", rule_index=index))
         seen.add(rule.id)
         rules.append(rule)
     markers = _compile_patterns(data.get("markers", []), str(path), source, problems)
@@ -186,11 +192,17 @@ def _check_html(table: Any, path: str, source: str) -> list[Problem]:
     return problems
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """' (did you mean 'examples'?)' for a misspelt key or value, '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _check_keys(data: dict, schema: dict, path: str, rule_id: str | None, locate) -> list[Problem]:
     problems = []
     for key, value in data.items():
         if key not in schema:
-            problems.append(Problem(path, locate(key), rule_id, f"unknown key '{key}'"))
+            problems.append(Problem(path, locate(key), rule_id, f"unknown key '{key}'{did_you_mean(key, schema)}"))
         elif not isinstance(value, schema[key][0]) or (schema[key][0] is int and isinstance(value, bool)):
             want = schema[key][0].__name__
             problems.append(Problem(path, locate(key), rule_id, f"'{key}' must be {want}, got {type(value).__name__}"))
@@ -255,7 +267,7 @@ def _check_values(raw: dict, path: str, rule_id: str | None, line: int | None) -
     for key, allowed in checks:
         value = raw.get(key)
         if isinstance(value, str) and value not in allowed:
-            problems.append(Problem(path, line, rule_id, f"'{key}' is '{value}', expected one of {sorted(allowed)}"))
+            problems.append(Problem(path, line, rule_id, f"'{key}' is '{value}'{did_you_mean(value, allowed)}, expected one of {sorted(allowed)}"))
     if raw.get("action") == "meta" and "field" not in raw and "(?P<" not in str(raw.get("pattern", "")):
         problems.append(Problem(path, line, rule_id, "a meta rule needs 'field' or named groups in its pattern"))
     return problems
