@@ -8,6 +8,13 @@ expression over the whole page, a third of its time; on the usual page, which ha
 characters, ``parse`` does the remaining steps itself after a four times faster check (``in``), and
 hands every other page to ``load_html``. tests/test_html_fallback_cascade.py checks that both give
 the same tree.
+
+libxml2 stops reading a page at its limits and says so only in the parser's error log: elements
+nested more than 255 deep (a page of unclosed ``<b>`` or ``<font>`` tags) and a text node over 10 MB.
+Everything after that point would be lost without a word, so such a page is parsed again within the
+limits (``_parse_within_limits``): inline tags taken out, then, if it is still too deep, every block
+tag made a paragraph of its own, with the huge-tree option for long text. The text stays whole and
+in source order; the nesting goes.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 
 import lxml.html
 import trafilatura
+import trafilatura.utils
 from lxml import etree
 
 from ..decode import InputError
@@ -29,14 +37,26 @@ PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding
 HEAD_CHARS = 50  # load_html looks for 'html' and 'doctype' in the page's first 50 characters
 FIRST_LINES = (4096, 4)  # ... and for a self-closing <html/> in the first 4 lines of 4096 characters
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+HUGE_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+INLINE_TAGS = re.compile(
+    r"</?(?:a|abbr|acronym|b|bdi|bdo|big|blink|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|small|span|strike|strong|"
+    r"sub|sup|time|tt|u|var|wbr)(?:\s[^>]*)?/?>",
+    re.IGNORECASE,
+)
+ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w:.-]*)(?:\s[^>]*)?/?>")
+KEPT_TAGS = frozenset("html head body title meta link base script style noscript br img hr".split())
 
 
 def parse(text: str) -> Any:
     """The page's element tree; InputError when there is nothing to parse. A fragment that
     trafilatura refuses as "not HTML" is parsed by lxml as it is."""
     tree = _parse_usual(text) if _is_usual(text) else None
+    log = PARSER.error_log
     if tree is None:
         tree = trafilatura.load_html(text)
+        log = trafilatura.utils.HTML_PARSER.error_log
+    if _over_limits(log):
+        return _parse_within_limits(text)
     if tree is not None:
         return tree
     try:
@@ -63,3 +83,36 @@ def _parse_usual(text: str) -> Any:
     except (ValueError, etree.ParserError):
         return None
     return tree if tree is not None and len(tree) >= 1 else None
+
+
+def _over_limits(log: Any) -> bool:
+    """libxml2 stopped early: too deep, or a text node too long (ERR_RESOURCE_LIMIT in its log)."""
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in log)
+
+
+def _parse_within_limits(text: str) -> Any:
+    """The page parsed again, flatter each time, until libxml2 reads it to the end."""
+    text = trafilatura.utils.repair_faulty_html(text, text[:HEAD_CHARS].lower())
+    for flatten in (_no_change, _without_inline_tags, _blocks_as_paragraphs):
+        flat = flatten(text)
+        try:
+            tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", flat, count=1), parser=HUGE_PARSER)
+        except (etree.ParserError, ValueError) as exc:
+            raise InputError(f"cannot parse the HTML page: {exc}") from exc
+        if not _over_limits(HUGE_PARSER.error_log):
+            return tree
+    return tree  # _blocks_as_paragraphs leaves nothing nested: not reached
+
+
+def _no_change(text: str) -> str:
+    return text  # the huge-tree option alone: enough for a long text node
+
+
+def _without_inline_tags(text: str) -> str:
+    return INLINE_TAGS.sub("", text)
+
+
+def _blocks_as_paragraphs(text: str) -> str:
+    """Every tag but the page's frame (html, head, body, script, ...) becomes <p>: each block's text a
+    paragraph of its own, in source order, nothing nested."""
+    return ANY_TAG.sub(lambda m: m.group(0) if m.group(2).lower() in KEPT_TAGS else "<p>", _without_inline_tags(text))
