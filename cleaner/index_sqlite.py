@@ -1,0 +1,218 @@
+"""``-o articles.db``: the records in an SQLite database with a full-text index, ready to query.
+
+Tables:
+
+- ``articles``: one row per record ``id``, a column per record field (lists and objects as JSON text);
+  a field this module does not know yet gets its own column when it first appears.
+- ``articles_fts``: an FTS5 index over ``title`` and ``text`` (tokenizer ``unicode61`` with
+  ``remove_diacritics 2``, so ``Kyiv`` finds ``Kyïv``), kept in step with ``articles`` by triggers and
+  storing no second copy of the text (an external-content table).
+- ``errors``: the error records (when there is no ``--errors`` file), one per source.
+
+Records are upserted by ``id``: a rerun, or ``--resume``, adds no row twice; a record whose fields all
+equal the stored row is left alone (its text is not indexed again). An existing database is added to,
+never replaced. Only the process that writes the output writes the database (the main process; workers
+send finished records), in transactions of about a second, so a killed run loses at most the last
+second, which ``--resume`` cleans again.
+
+When the SQLite library has no FTS5 (rare: Python's own builds have it), the ``articles`` table is
+written without ``articles_fts`` and a warning says so; a later run with FTS5 adds the index and fills
+it from the rows already there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import orjson
+
+APPLICATION_ID = 0x636C6E72  # 'clnr': marks a database written by cleaner (PRAGMA application_id)
+SCHEMA_VERSION = 1
+COMMIT_SECONDS = 1.0
+SUFFIXES = (".db", ".sqlite", ".sqlite3")
+# The record fields, in the order of the table's columns (others are added when they appear).
+COLUMNS = (
+    "id", "source", "url", "site", "title", "description", "author", "editor", "published", "location",
+    "wire", "language", "text", "paragraphs", "related", "site_name", "encoding", "fetched",
+    "duplicate_of", "similarity", "removed", "metadata_lines",
+)  # fmt: skip
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+FTS_SCHEMA = f"""
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid', tokenize='{FTS_TOKENIZER}');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+"""
+
+
+class DatabaseOutputError(Exception):
+    """The output path cannot be used as cleaner's database (not SQLite, or another program's)."""
+
+
+def is_database_path(path: str | None) -> bool:
+    return bool(path) and path != "-" and Path(path).suffix.lower() in SUFFIXES
+
+
+def fts5_available(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    conn.execute("DROP TABLE temp.fts5_probe")
+    return True
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (or create) cleaner's database at ``path``; DatabaseOutputError when it is something else."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseOutputError(f"{path}: not an SQLite database ({exc}); choose another output name") from exc
+    if tables and app_id != APPLICATION_ID:
+        conn.close()
+        raise DatabaseOutputError(f"{path}: an SQLite database that cleaner did not write; choose another output name")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    if not tables:
+        _create(conn)
+    return conn
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    columns = ", ".join(f'"{name}"' + (" TEXT NOT NULL UNIQUE" if name == "id" else "") for name in COLUMNS)
+    conn.executescript(
+        f"""BEGIN;
+        PRAGMA application_id={APPLICATION_ID};
+        PRAGMA user_version={SCHEMA_VERSION};
+        CREATE TABLE articles (rowid INTEGER PRIMARY KEY, {columns});
+        CREATE INDEX articles_source ON articles(source);
+        CREATE TABLE errors (source TEXT PRIMARY KEY, error TEXT, stage TEXT);
+        COMMIT;"""
+    )
+
+
+def has_fts(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
+
+
+def ensure_fts(conn: sqlite3.Connection) -> bool:
+    """Create the full-text index (filled from the rows already there) when FTS5 exists; False without it."""
+    if has_fts(conn):
+        return True
+    if not fts5_available(conn):
+        return False
+    conn.executescript("BEGIN;" + FTS_SCHEMA + "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild'); COMMIT;")
+    return True
+
+
+def column_value(value: Any) -> Any:
+    """A record value as SQLite stores it: lists and objects as JSON text."""
+    if isinstance(value, (list, dict)):
+        return orjson.dumps(value).decode()
+    return value
+
+
+class SqliteWriter:
+    """Writes output lines (JSONL records and error records) into the database; same interface as
+    the batch's file writers (write, close, abandon)."""
+
+    def __init__(self, path: str | Path, warn: Callable[[str], None] | None = None):
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        self.fts = ensure_fts(self.conn)
+        if not self.fts and warn:
+            warn(f"cleaner: this SQLite ({sqlite3.sqlite_version}) has no FTS5: {self.path} gets the articles table without the full-text index articles_fts")
+        self.columns = [row[1] for row in self.conn.execute("PRAGMA table_info(articles)") if row[1] != "rowid"]
+        self.written = self.added = self.updated = self.unchanged = 0
+        self.committed = time.monotonic()
+        self.conn.execute("BEGIN")
+
+    def write(self, text: str) -> None:
+        record = orjson.loads(text)
+        if "error" in record:
+            self._error(record)
+        else:
+            self._article(record)
+        self.written += 1
+        if time.monotonic() - self.committed > COMMIT_SECONDS:
+            self._commit()
+
+    def _article(self, record: dict[str, Any]) -> None:
+        for name in record:
+            if name not in self.columns:
+                self.conn.execute(f'ALTER TABLE articles ADD COLUMN "{_quoted(name)}"')
+                self.columns.append(name)
+        values = [column_value(record.get(name)) for name in self.columns]
+        row = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (record["id"],)).fetchone()
+        if row is None:
+            self.conn.execute(self._insert_sql(), values)
+            self.added += 1
+        else:
+            changed = self.conn.execute(self._update_sql(), values + [row[0]] + values[1:]).rowcount
+            self.updated += changed
+            self.unchanged += 1 - changed
+        self.conn.execute("DELETE FROM errors WHERE source = ?", (record.get("source"),))
+
+    def _insert_sql(self) -> str:
+        names = ", ".join(f'"{_quoted(n)}"' for n in self.columns)
+        return f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(self.columns))})"
+
+    def _update_sql(self) -> str:
+        """Update every column of the row, only when one of them differs (else no trigger fires)."""
+        names = [f'"{_quoted(n)}"' for n in self.columns]
+        sets = ", ".join(f"{n} = ?" for n in names)
+        differs = " OR ".join(f"{n} IS NOT ?" for n in names[1:])
+        return f"UPDATE articles SET {sets} WHERE rowid = ? AND ({differs})"
+
+    def _error(self, record: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO errors (source, error, stage) VALUES (?, ?, ?) "
+            "ON CONFLICT(source) DO UPDATE SET error = excluded.error, stage = excluded.stage",
+            (record.get("source"), record.get("error"), record.get("stage")),
+        )
+
+    def _commit(self) -> None:
+        self.conn.execute("COMMIT")
+        self.conn.execute("BEGIN")
+        self.committed = time.monotonic()
+
+    def close(self) -> None:
+        self.conn.execute("COMMIT")
+        self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+    def abandon(self) -> None:
+        """An interrupted run: what was written is complete records, so it is kept (for --resume)."""
+        self.close()
+
+    def report(self) -> str:
+        return f"cleaner: {self.path}: {self.added:,} articles added, {self.updated:,} updated, {self.unchanged:,} unchanged"
+
+
+def _quoted(name: str) -> str:
+    return name.replace('"', '""')
+
+
+def done_sources(path: str | Path) -> Iterator[tuple[str, str | None]]:
+    """(source, text) of every article row and (source, None) of every error row (for --resume)."""
+    if not Path(path).exists():
+        return
+    conn = connect(path)
+    try:
+        yield from conn.execute("SELECT source, text FROM articles")
+        yield from conn.execute("SELECT source, NULL FROM errors")
+    finally:
+        conn.close()
