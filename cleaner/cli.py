@@ -9,7 +9,7 @@ import click
 
 from .batch.options import batch_options, build_batch_options
 from .batch.run import run_batch
-from .output import FORMATS
+from .batch.options import OUTPUT_FORMATS
 from .pipeline import Cleaner, Options
 from .rulefile import RuleFileError
 
@@ -23,14 +23,14 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout (written as OUTPUT.<pid>.part, renamed when complete; .gz: gzip).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="jsonl", show_default=True, help="Output format. jsonl: one JSON record per line; text: title, byline, blank line, body, then a line holding only a form feed (\\f) after each document; markdown: documents separated by a '---' line.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None, help="Output format (default: jsonl; sqlite when -o ends in .db, .sqlite or .sqlite3). jsonl: one JSON record per line; text: title, byline, blank line, body, then a line holding only a form feed (\\f) after each document; markdown: documents separated by a '---' line; bulk: Elasticsearch/OpenSearch _bulk NDJSON (an index action, then the record); sqlite: a database with a full-text index.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Extra rule directory; overrides bundled rules with the same site id. Repeatable.")
 @click.option("--site", help="Force this site's rules (a rule file id, e.g. kompas) instead of detecting it.")
 @click.option("--explain", is_flag=True, help="Add 'removed' (every removed line or part, with its rule) to each record.")
 @click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules; README section 'HTML pages').")
 @click.option("--site-config", "site_configs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Directory of FiveFilters site configs (example.com.txt) used for HTML pages of sites without a rule file. Repeatable.")
 @batch_options
-def clean(paths: tuple[str, ...], output: str, fmt: str, rules_dirs: tuple[str, ...], site: str | None, explain: bool, url: str | None, site_configs: tuple[str, ...], **batch) -> None:
+def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tuple[str, ...], site: str | None, explain: bool, url: str | None, site_configs: tuple[str, ...], **batch) -> None:
     """Clean PATHS (files, directories, or - for stdin) and write one record per document.
 
     Inputs: text dumps and HTML pages (one per file), JSONL and CSV (one per line/row), WARC (one per
@@ -40,6 +40,7 @@ def clean(paths: tuple[str, ...], output: str, fmt: str, rules_dirs: tuple[str, 
     \b
     Example:
         cleaner clean seeds/ -o out.jsonl
+        cleaner clean seeds/ -o articles.db     # SQLite with a full-text index
         cleaner clean --format markdown seeds/000_0c98a8402e2ef22b.txt
         cleaner clean crawl/ --include '*.warc.gz' -o out.jsonl.gz --errors errors.jsonl --resume
 

@@ -33,9 +33,10 @@ APPLICATION_ID = 0x636C6E72  # 'clnr': marks a database written by cleaner (PRAG
 SCHEMA_VERSION = 1
 COMMIT_SECONDS = 1.0
 SUFFIXES = (".db", ".sqlite", ".sqlite3")
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite writes beside the database while it is open
 # The record fields, in the order of the table's columns (others are added when they appear).
 COLUMNS = (
-    "id", "source", "url", "site", "title", "description", "author", "editor", "published", "location",
+    "id", "source", "position", "url", "site", "title", "description", "author", "editor", "published", "location",
     "wire", "language", "text", "paragraphs", "related", "site_name", "encoding", "fetched",
     "duplicate_of", "similarity", "removed", "metadata_lines",
 )  # fmt: skip
@@ -63,6 +64,11 @@ def is_database_path(path: str | None) -> bool:
     return bool(path) and path != "-" and Path(path).suffix.lower() in SUFFIXES
 
 
+def is_side_file(name: str, database: str) -> bool:
+    """True for SQLite's own files beside ``database`` (``articles.db-wal``, ...): never an input."""
+    return any(name == database + suffix for suffix in SIDE_FILES)
+
+
 def fts5_available(conn: sqlite3.Connection) -> bool:
     try:
         conn.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
@@ -72,18 +78,36 @@ def fts5_available(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open (or create) cleaner's database at ``path``; DatabaseOutputError when it is something else."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def check_output(path: str | Path) -> None:
+    """Raise DatabaseOutputError when ``path`` exists and is not cleaner's database (nothing is written)."""
+    if Path(path).exists():
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            _check_ours(conn, path)
+        finally:
+            conn.close()
+
+
+def _check_ours(conn: sqlite3.Connection, path: str | Path) -> int:
+    """The number of schema objects in ``conn``'s database; DatabaseOutputError when it is not cleaner's."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        conn.close()
         raise DatabaseOutputError(f"{path}: not an SQLite database ({exc}); choose another output name") from exc
     if tables and app_id != APPLICATION_ID:
-        conn.close()
         raise DatabaseOutputError(f"{path}: an SQLite database that cleaner did not write; choose another output name")
+    return tables
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (or create) cleaner's database at ``path``; DatabaseOutputError when it is something else."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        tables = _check_ours(conn, path)
+    except DatabaseOutputError:
+        conn.close()
+        raise
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     if not tables:
@@ -99,7 +123,8 @@ def _create(conn: sqlite3.Connection) -> None:
         PRAGMA user_version={SCHEMA_VERSION};
         CREATE TABLE articles (rowid INTEGER PRIMARY KEY, {columns});
         CREATE INDEX articles_source ON articles(source);
-        CREATE TABLE errors (source TEXT PRIMARY KEY, error TEXT, stage TEXT);
+        CREATE TABLE errors (source TEXT, position INTEGER, error TEXT, stage TEXT);
+        CREATE INDEX errors_source ON errors(source);
         COMMIT;"""
     )
 
@@ -164,7 +189,7 @@ class SqliteWriter:
             changed = self.conn.execute(self._update_sql(), values + [row[0]] + values[1:]).rowcount
             self.updated += changed
             self.unchanged += 1 - changed
-        self.conn.execute("DELETE FROM errors WHERE source = ?", (record.get("source"),))
+        self.conn.execute("DELETE FROM errors WHERE source = ? AND position IS ?", (record.get("source"), record.get("position")))
 
     def _insert_sql(self) -> str:
         names = ", ".join(f'"{_quoted(n)}"' for n in self.columns)
@@ -178,11 +203,10 @@ class SqliteWriter:
         return f"UPDATE articles SET {sets} WHERE rowid = ? AND ({differs})"
 
     def _error(self, record: dict[str, Any]) -> None:
-        self.conn.execute(
-            "INSERT INTO errors (source, error, stage) VALUES (?, ?, ?) "
-            "ON CONFLICT(source) DO UPDATE SET error = excluded.error, stage = excluded.stage",
-            (record.get("source"), record.get("error"), record.get("stage")),
-        )
+        """One row per document (source and position): a document that fails again replaces its row."""
+        doc = (record.get("source"), record.get("position"))
+        self.conn.execute("DELETE FROM errors WHERE source = ? AND position IS ?", doc)
+        self.conn.execute("INSERT INTO errors (source, position, error, stage) VALUES (?, ?, ?, ?)", (*doc, record.get("error"), record.get("stage")))
 
     def _commit(self) -> None:
         self.conn.execute("COMMIT")
@@ -206,13 +230,14 @@ def _quoted(name: str) -> str:
     return name.replace('"', '""')
 
 
-def done_sources(path: str | Path) -> Iterator[tuple[str, str | None]]:
-    """(source, text) of every article row and (source, None) of every error row (for --resume)."""
+def done_sources(path: str | Path) -> Iterator[tuple[str, int | None, str | None]]:
+    """(source, position, text) of every article row, (source, position, None) of every error row:
+    the documents --resume skips."""
     if not Path(path).exists():
         return
     conn = connect(path)
     try:
-        yield from conn.execute("SELECT source, text FROM articles")
-        yield from conn.execute("SELECT source, NULL FROM errors")
+        yield from conn.execute("SELECT source, position, text FROM articles")
+        yield from conn.execute("SELECT source, position, NULL FROM errors")
     finally:
         conn.close()

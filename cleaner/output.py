@@ -1,4 +1,5 @@
-"""Write records: JSONL (one record per line), plain text, or Markdown."""
+"""Write records: JSONL (one record per line), Elasticsearch/OpenSearch bulk NDJSON, plain text, or
+Markdown. (The SQLite output, ``-o articles.db``, takes JSONL lines: cleaner/index_sqlite.py.)"""
 
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ def to_jsonl(record: dict[str, Any]) -> str:
 
 
 TEXT_SEPARATOR = "\f\n"  # a line holding only a form feed ends every document (a body never holds one)
+
+
+def to_bulk(record: dict[str, Any]) -> str:
+    """Two lines for an Elasticsearch/OpenSearch ``_bulk`` request: the index action with the record's
+    id as ``_id``, then the record (the index comes from the request's URL; mapping and loading:
+    docs/search-index.md). An error record is not a document: it stays one JSON line, which the batch
+    writes to --errors or stderr, never among the documents."""
+    if "error" in record:
+        return to_jsonl(record)
+    return '{"index":{"_id":' + orjson.dumps(record["id"]).decode() + "}}\n" + to_jsonl(record)
 
 
 def to_text(record: dict[str, Any]) -> str:
@@ -51,7 +62,7 @@ def _byline(record: dict[str, Any]) -> str:
     return " | ".join(p for p in parts if p)
 
 
-FORMATS: dict[str, Callable[[dict[str, Any]], str]] = {"jsonl": to_jsonl, "text": to_text, "markdown": to_markdown}
+FORMATS: dict[str, Callable[[dict[str, Any]], str]] = {"jsonl": to_jsonl, "bulk": to_bulk, "text": to_text, "markdown": to_markdown}
 
 
 def write_record(out: TextIO, record: dict[str, Any], fmt: str = "jsonl") -> None:

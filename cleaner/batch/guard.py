@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..index_sqlite import is_database_path, is_side_file
 from .writer import OutputTarget
 
 
@@ -43,6 +44,8 @@ class OwnOutputs:
             if self.real_dir(str(target.path)) != folder:
                 continue
             if target.is_final_name(name) or (name.endswith(".part") and name.count(".") >= 2 and target.is_final_name(name.rsplit(".", 2)[0])):
+                return option, target
+            if is_database_path(target.path.name) and is_side_file(name, target.path.name):
                 return option, target
         return None
 

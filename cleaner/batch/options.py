@@ -8,6 +8,8 @@ from typing import Any, Callable
 
 import click
 
+from ..index_sqlite import DatabaseOutputError, check_output, is_database_path
+from ..output import FORMATS as LINE_FORMATS
 from ..pipeline import Options
 from .files import FileFilter
 from .guard import OutputError, check_outputs
@@ -15,6 +17,8 @@ from .pool import default_jobs
 from .readers import FORMATS as INPUT_FORMATS, Fields, ReadOptions
 from .run import BatchOptions
 from .work import WorkSettings
+
+OUTPUT_FORMATS = sorted([*LINE_FORMATS, "sqlite"])
 
 BATCH_OPTIONS = [
     click.option("--include", multiple=True, metavar="GLOB", help="In directories, read only files matching GLOB (name or path below the directory). Repeatable."),
@@ -49,9 +53,15 @@ class OutputRefused(click.ClickException):
     exit_code = 2
 
 
-def build_batch_options(paths: tuple[str, ...], output: str, fmt: str, options: Options, given: dict[str, Any]) -> BatchOptions:
+def output_format(fmt: str | None, output: str) -> str:
+    """--format, or what the output's name says: sqlite for *.db, *.sqlite, *.sqlite3, else jsonl."""
+    return fmt or ("sqlite" if is_database_path(output) else "jsonl")
+
+
+def build_batch_options(paths: tuple[str, ...], output: str, fmt: str | None, options: Options, given: dict[str, Any]) -> BatchOptions:
     """BatchOptions from the command line; usage errors raise click.UsageError, outputs that would
     destroy data or cannot be written OutputRefused (before any work)."""
+    fmt = output_format(fmt, output)
     _check(output, fmt, given)
     try:
         check_outputs(paths, output, given["errors_path"], given["shard_size"])
@@ -59,10 +69,12 @@ def build_batch_options(paths: tuple[str, ...], output: str, fmt: str, options: 
         raise OutputRefused(str(exc)) from None
     fields = Fields(given["text_field"], given["html_field"], given["url_field"], given["id_field"])
     read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"])
-    work = WorkSettings(options, fmt, given["timeout"] or None, given["dedup"])
+    line_format = "jsonl" if fmt == "sqlite" else fmt  # the database writer takes JSONL records
+    work = WorkSettings(options, line_format, given["timeout"] or None, given["dedup"])
     return BatchOptions(
         paths,
         output=output,
+        sqlite=fmt == "sqlite",
         errors=given["errors_path"],
         shard_size=given["shard_size"],
         jobs=default_jobs() if given["jobs"] is None else given["jobs"],
@@ -77,10 +89,19 @@ def build_batch_options(paths: tuple[str, ...], output: str, fmt: str, options: 
 
 
 def _check(output: str, fmt: str, given: dict[str, Any]) -> None:
-    if given["resume"] and (output == "-" or fmt != "jsonl"):
-        raise click.UsageError("--resume needs a JSONL output file (-o FILE, --format jsonl)")
+    if given["resume"] and (output == "-" or fmt not in ("jsonl", "sqlite")):
+        raise click.UsageError("--resume needs a JSONL or SQLite output file (-o FILE, --format jsonl or sqlite)")
     if given["shard_size"] and output == "-":
         raise click.UsageError("--shard-size needs an output file (-o FILE)")
+    if fmt == "sqlite" and (output == "-" or given["shard_size"]):
+        raise click.UsageError("--format sqlite writes one database file: give -o FILE.db, without --shard-size")
+    if fmt == "sqlite":
+        try:
+            check_output(output)
+        except DatabaseOutputError as exc:
+            raise click.UsageError(str(exc)) from exc
+    if fmt != "sqlite" and is_database_path(output):
+        raise click.UsageError(f"{output}: a database name; --format {fmt} writes lines of text (leave out --format, or name the output otherwise)")
     if given["text_field"] and given["html_field"]:
         raise click.UsageError("give --text-field or --html-field, not both")
     if given["scheduler"] and given["engine"] != "dask":

@@ -28,6 +28,7 @@ class Summary:
     duplicates: int = 0
     skipped: int = 0  # already in the output (--resume); not counted in docs_in
     rules: Counter = default(default_factory=Counter)
+    notes: list[str] = default(default_factory=list)  # lines the outputs add to the report (the database's counts)
     started: float = default(default_factory=time.monotonic)
 
     def balanced(self) -> bool:
@@ -47,6 +48,7 @@ class Summary:
         ]
         if self.skipped:
             lines.append(f"cleaner: {self.skipped:,} already done (--resume), skipped")
+        lines += self.notes
         if self.rules:
             lines.append("cleaner: rules that removed most lines:")
             width = max(len(rule) for rule, _ in self.rules.most_common(TOP_RULES))

@@ -10,7 +10,8 @@ import sys
 from dataclasses import dataclass, field as default
 from typing import Callable, Iterable, Iterator, Protocol
 
-from .dedup import Deduper
+from ..index_sqlite import SqliteWriter, done_sources, is_database_path
+from .dedup import Deduper, body_hash
 from .files import Counter as ByteCounter, total_size
 from .guard import check_outputs
 from .pool import Task, WorkerPool, default_jobs
@@ -30,6 +31,7 @@ class BatchOptions:
 
     paths: tuple[str, ...]
     output: str = "-"
+    sqlite: bool | None = None  # write an SQLite database (work.fmt jsonl); None: when the output is named *.db
     errors: str | None = None
     shard_size: int | None = None
     jobs: int = default(default_factory=default_jobs)
@@ -41,6 +43,9 @@ class BatchOptions:
     scheduler: str | None = None
     read: ReadOptions = default(default_factory=ReadOptions)
     work: WorkSettings = default(default_factory=WorkSettings)
+
+    def to_database(self) -> bool:
+        return self.sqlite if self.sqlite is not None else is_database_path(self.output)
 
 
 class Engine(Protocol):
@@ -100,8 +105,13 @@ class Outputs:
     def __init__(self, options: BatchOptions, summary: Summary, previous: Previous):
         self.summary = summary
         self.deduper = Deduper(previous.hashes) if options.work.dedup else None
-        self.records = open_writer(options.output, options.shard_size, options.resume)
+        if options.to_database():
+            self.records: RecordWriter | StreamWriter | SqliteWriter = SqliteWriter(options.output, warn=_warn)
+        else:
+            self.records = open_writer(options.output, options.shard_size, options.resume)
         self.errors = open_writer(options.errors, None, options.resume) if options.errors else self.records
+        if not options.errors and options.work.fmt == "bulk":  # error records are not documents to index
+            self.errors = StreamWriter(sys.stderr)
 
     def take(self, outcome: Outcome) -> None:
         if outcome.error:
@@ -118,6 +128,12 @@ class Outputs:
     def finish(self, completed: bool) -> None:
         for writer in {id(w): w for w in (self.records, self.errors)}.values():
             writer.close() if completed else writer.abandon()
+        if isinstance(self.records, SqliteWriter):
+            self.summary.notes.append(self.records.report())
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def open_writer(path: str, shard_size: int | None, resume: bool) -> RecordWriter | StreamWriter:
@@ -167,10 +183,22 @@ def _drain(engine: Engine, tasks: Iterator[Task], outputs: Outputs, options: Bat
 def _previous(options: BatchOptions) -> Previous:
     if not options.resume:
         return Previous()
-    targets = [OutputTarget(options.output, options.shard_size)]
-    if options.errors:
-        targets.append(OutputTarget(options.errors))
-    return scan(targets, options.work.dedup)
+    targets = [OutputTarget(options.errors)] if options.errors else []
+    if not options.to_database():
+        targets.append(OutputTarget(options.output, options.shard_size))
+    previous = scan(targets, options.work.dedup)
+    if options.to_database():
+        _previous_rows(previous, options)
+    return previous
+
+
+def _previous_rows(previous: Previous, options: BatchOptions) -> None:
+    """What the database already holds, for --resume: the keys of its articles and errors."""
+    for source, position, text in done_sources(options.output):
+        previous.keys.add(previous.key(source, position))
+        digest = body_hash(text) if options.work.dedup and text is not None else None
+        if digest:
+            previous.hashes.add(digest)
 
 
 def _unseen(docs: Iterable[RawDocument], previous: Previous, summary: Summary) -> Iterator[RawDocument]:
