@@ -121,7 +121,18 @@ def test_the_mapping_covers_every_field_and_names_its_analyzer():
     for analyzer in analyzers.values():
         assert all(f in filters or f in ("lowercase", "asciifolding") for f in analyzer["filter"])
     result = CliRunner().invoke(main, ["clean", str(SEEDS), "--format", "bulk", "--explain", "-j", "0"])
-    fields = {name for _, doc in bulk_pairs(result.output) for name in doc}
+    fields = {name for _, doc in bulk_pairs(result.stdout) for name in doc}
     from cleaner.index_sqlite import COLUMNS
 
     assert fields <= set(properties) and set(COLUMNS) <= set(properties)
+
+
+def test_a_database_inside_the_input_folder_is_never_read_back(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((SEEDS / "000_0c98a8402e2ef22b.txt").read_bytes())
+    db = folder / "a.db"
+    for _ in range(2):
+        result = invoke(folder, "-o", db, "-j", "0")
+        assert "1 docs in" in result.output and "0 errors" in result.output  # not a.db, a.db-wal or a.db-shm
+    assert "is one of the inputs" in invoke(db, "-o", db, code=2).output
