@@ -8,9 +8,11 @@ have been seen, and only when they leave an article on their side of the line.
 
 from __future__ import annotations
 
+import math
 import re
 
 from . import dates, textshape
+from .heuristics import fragments
 from .model import Document, Fate, Line
 from .rule_index import index_for
 from .rulefile import Rule, SiteRules
@@ -18,6 +20,11 @@ from .rulefile import Rule, SiteRules
 NO_NEEDLES: frozenset[int] = frozenset()
 BOUNDARY_MIN_WORDS = 15  # body words that must lie on the article's side of an end/start marker
 END_MIN_WORDS = 30  # prose words before an end marker (more than a photo caption)
+# A start marker sits in the page's head: at most this many prose words above it (a standfirst, a
+# caption or two), and at most HEAD_MAX_SHARE of the prose below it. A line shaped like a dateline
+# deeper in the page ('Wrapping Up - Understanding ...', 'Misc – On-board button') starts nothing.
+HEAD_MAX_PROSE_WORDS = 80
+HEAD_MAX_SHARE = 1 / 3
 
 
 def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
@@ -33,7 +40,8 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     fresh = [i for i, line in enumerate(doc.lines) if line.content not in remembered]
     found_on = index_of_rules.page_needles([doc.lines[i].content for i in fresh])
     needles = {i: found_on.get(k, NO_NEEDLES) for k, i in enumerate(fresh)}
-    boundaries: list[tuple[int, Rule]] = []
+    boundaries: list[tuple[int, Rule, bool]] = []
+    generic = next((f.rules for f in files if f.id == "generic"), [])
     for index, line in enumerate(doc.lines):
         start = 0
         on_line = needles.get(index)  # None: a remembered line, or one that rules out pre-checks
@@ -46,10 +54,18 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
             if not _apply(rule, match, doc, index):
                 continue
             if rule.boundary:
-                boundaries.append((index, rule))
+                boundaries.append((index, rule, _names_source(rule, match, generic)))
             if rule.action not in ("cut", "strip"):
                 break
     _apply_boundaries(doc, boundaries)
+
+
+def _names_source(rule: Rule, match: re.Match[str], generic: list[Rule]) -> bool:
+    """A marker written for the site (a site file's rule), or one naming the site or a wire agency
+    ('Liputan6.com, Jakarta - ', 'Jakarta (ANTARA) - '): stronger evidence than a place and a dash."""
+    if not any(r is rule for r in generic):
+        return True
+    return bool(match.groupdict().get("site_name") or match.groupdict().get("wire"))
 
 
 def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
@@ -140,12 +156,13 @@ def set_field(doc: Document, name: str, value: str | None) -> None:
 def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
     """After a lone 'Baca juga:' marker, drop up to ``rule.next`` headline lines that follow it."""
     taken = 0
-    for line in doc.lines[index + 1 :]:
+    for j in range(index + 1, len(doc.lines)):
+        line = doc.lines[j]
         if taken >= rule.next or not line.kept:
             if line.fate is Fate.METADATA:
                 continue
             break
-        if not textshape.is_headline_like(line.content) or textshape.is_prose(line.content):
+        if not textshape.is_headline_like(line.content) or textshape.is_prose(line.content) or _continued(doc.lines, j):
             break
         line.remove(rule.id)
         if rule.related and not textshape.is_label(line.content):  # 'Rekomendasi untuk Anda' labels a list: no title
@@ -153,10 +170,22 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
         taken += 1
 
 
-def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None:
+def _continued(lines: list[Line], index: int) -> bool:
+    """The next line carries on the sentence of ``lines[index]``: it is the start of a sentence split
+    at a link ('Usai laga pelatih Timnas Indonesia' / 'Patrick Kluivert' / 'ambil tanggung jawab ...'),
+    not a linked headline."""
+    following = [line.content for line in lines[index + 1 : index + 3]]
+    if not following:
+        return False
+    return fragments.continues(lines[index].content, following[0], following[1] if len(following) > 1 else "")
+
+
+def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule, bool]]) -> None:
     """Cut the page header before the article's start marker and the footer after its end marker.
 
-    The start is the first start marker with BOUNDARY_MIN_WORDS of prose after it; the end is the first
+    The start is the first start marker with BOUNDARY_MIN_WORDS of prose after it that names the site
+    or an agency, or, a generic 'JAKARTA - ' shape, sits in the page's head (HEAD_MAX_PROSE_WORDS:
+    'Wrapping Up - Understanding ...' deep in a page starts nothing). The end is the first
     end marker after the start with END_MIN_WORDS of prose between them. An end marker before the
     start ends the article instead only when more prose lies before it than between the start and its
     own end: a 'Berita Terkait' or 'Terpopuler' box above the article (a caption or a few teasers before
@@ -181,22 +210,41 @@ def _apply_boundaries(doc: Document, boundaries: list[tuple[int, Rule]]) -> None
         for line in doc.lines[: start[0]]:
             line.header = line.kept
             line.remove(start[1].id)
+        opening = doc.lines[start[0]]
+        if start[2] or textshape.is_prose(opening.content):  # not a menu entry shaped like a dateline ('ZIS - Wakaf ...')
+            doc.body_start = opening
 
 
-def _first_end(lines: list[Line], boundaries: list[tuple[int, Rule]], counts: list[int], begin: int) -> tuple[int, Rule] | None:
+def _first_end(lines: list[Line], boundaries: list[tuple[int, Rule, bool]], counts: list[int], begin: int) -> tuple[int, Rule, bool] | None:
     """The first end marker after ``begin`` with END_MIN_WORDS of prose between them."""
-    for index, rule in boundaries:
+    for found in boundaries:
+        index, rule = found[0], found[1]
         if rule.boundary == "end" and index >= begin and _words_between(lines, counts, begin, index, END_MIN_WORDS) >= END_MIN_WORDS:
-            return index, rule
+            return found
     return None
 
 
-def _first_start(lines: list[Line], boundaries: list[tuple[int, Rule]], counts: list[int]) -> tuple[int, Rule] | None:
-    """The first start marker with BOUNDARY_MIN_WORDS of prose after it."""
-    for index, rule in boundaries:
-        if rule.boundary == "start" and _words_between(lines, counts, index, len(lines), BOUNDARY_MIN_WORDS) >= BOUNDARY_MIN_WORDS:
-            return index, rule
+def _first_start(lines: list[Line], boundaries: list[tuple[int, Rule, bool]], counts: list[int]) -> tuple[int, Rule, bool] | None:
+    """The first start marker with BOUNDARY_MIN_WORDS of prose after it that names the site or an
+    agency or else sits in the page's head (a menu entry 'ZIS - Wakaf ...' above the dateline is
+    passed over)."""
+    for found in boundaries:
+        index, rule, strong = found
+        if rule.boundary != "start" or _words_between(lines, counts, index, len(lines), BOUNDARY_MIN_WORDS) < BOUNDARY_MIN_WORDS:
+            continue
+        if strong or _in_head(lines, counts, index):
+            return found
     return None
+
+
+def _in_head(lines: list[Line], counts: list[int], index: int) -> bool:
+    """A start marker at ``index`` sits in the page's head: few prose words above it, and far more
+    below it (HEAD_MAX_PROSE_WORDS, HEAD_MAX_SHARE)."""
+    before = _words_between(lines, counts, 0, index, HEAD_MAX_PROSE_WORDS + 1)
+    if before > HEAD_MAX_PROSE_WORDS:
+        return False
+    needed = math.ceil(before / HEAD_MAX_SHARE)
+    return _words_between(lines, counts, index, len(lines), needed) >= needed
 
 
 def _words_between(lines: list[Line], counts: list[int], begin: int, stop: int, enough: int = -1) -> int:

@@ -36,10 +36,11 @@ def extract_metadata(doc: Document) -> None:
 
 
 def _head(doc: Document) -> list[Line]:
-    """Lines before the first kept paragraph of prose (including header lines cut by a start rule)."""
+    """Lines before the first kept paragraph of prose (including header lines cut by a start rule),
+    and never the line a start marker showed to open the body, or a later one."""
     head = []
     for line in doc.lines:
-        if line.kept and textshape.is_prose(line.content):
+        if (line.kept and textshape.is_prose(line.content)) or line is doc.body_start:
             break
         head.append(line)
     return head

@@ -147,6 +147,9 @@ class Document:
     encoding: str | None = None
     is_html: bool = False
     notes: list[str] = default(default_factory=list)
+    # The line a start marker (a dateline, a site prefix) showed to open the article: the heuristics
+    # and the metadata stage never take it or a line after it for page head.
+    body_start: Line | None = None
 
     def kept(self) -> list[Line]:
         return [line for line in self.lines if line.fate is _KEPT]

@@ -96,7 +96,7 @@ def _chain_from(kept: list[Line], start: int) -> list[Line]:
     for j in range(start + 1, len(kept)):
         line = kept[j]
         following = kept[j + 1].content if j + 1 < len(kept) else ""
-        if line.kind_hint or not (continues(text, line.content, following) or _still_open(chain, line)):
+        if line.kind_hint or not (continues(text, line.content, following) or _still_open(chain, line) or _closes_chain(chain, line, following)):
             break
         if len(chain) == 1 and _heading_then_name(text, line.content):
             break
@@ -115,6 +115,19 @@ def _still_open(chain: list[Line], line: Line) -> bool:
     next line carries on whatever its length ('Milo (Milomir Seslija). Yang pasti, ...')."""
     last = chain[-1].content
     return len(chain) >= 2 and not textshape.ends_sentence(last) and _left_open(last) and not _new_quote(line.content)
+
+
+def _closes_chain(chain: list[Line], line: Line, following: str) -> bool:
+    """A split sentence that has not ended yet ('..., pada pertandingan terakhir ronde ketiga Grup C')
+    takes a short capitalised fragment (a linked name: 'Kualifikasi Piala Dunia 2026') when it or the
+    short line after it ends the sentence ('Zona Asia.')."""
+    if len(chain) < 2 or textshape.ends_sentence(chain[-1].content) or _new_quote(line.content):
+        return False
+    if len(textshape.words(line.content)) > FRAGMENT_MAX_WORDS:
+        return False
+    if textshape.ends_sentence(line.content):
+        return True
+    return len(textshape.words(following)) <= FRAGMENT_MAX_WORDS and textshape.ends_sentence(following)
 
 
 def units(lines: list[Line]) -> list[list[Line]]:

@@ -24,6 +24,7 @@ DESCRIPTION = DESCRIPTIONS["heuristic/before-article"]
 CODE_CHARS = b"{};=<>()[]$"
 CODE_MIN_SHARE = 0.06
 CLOSING_MIN_WORDS = 2
+OPENING_MIN_WORDS = 3  # words of a glued page's short opening sentence kept before its first paragraph
 CODE_HINTS = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|googletag|dataLayer|\{\s*[\w-]+\s*:")
 
 
@@ -35,7 +36,8 @@ def apply(doc: Document) -> None:
     prose = [i for i, unit in enumerate(kept) if textshape.is_prose(fragments.unit_text(unit))]
     if not prose:
         return
-    first, last = prose[0], prose[-1]
+    first = _core_start(doc, kept, prose[0])
+    last = prose[-1]
     title = None if doc.meta.get("title") else _title_candidate(kept[:first])
     for unit in kept[:first]:
         if unit is not title and not dates.is_date_line(fragments.unit_text(unit)):
@@ -43,6 +45,39 @@ def apply(doc: Document) -> None:
     for unit in kept[last + 1 :]:
         if not _closing_sentence(fragments.unit_text(unit)):
             _remove(unit, "heuristic/after-article")
+
+
+def _core_start(doc: Document, kept: list[list[Line]], first: int) -> int:
+    """The unit where the article starts: the first unit of prose, or an earlier one that a start
+    marker showed to open the article (a short dateline line: 'TRIBUNJATENG.COM- Berikut tabel ...:'),
+    or the short opening sentences of a glued page just before it ('MADRID- Laga final sudah di depan
+    mata.'): only a headline or a menu stands before the body's first sentence."""
+    if doc.body_start is not None and first > 0:
+        opening = _units_from(doc, kept[:first], doc.body_start)
+        if opening < first:
+            return opening
+    glued = kept[first][0]
+    while first > 0 and glued.segment and _opening_sentence(kept[first - 1], glued):
+        first -= 1
+    return first
+
+
+def _units_from(doc: Document, units: list[list[Line]], line: Line) -> int:
+    """The index of the first of ``units`` that starts at ``line`` or after it (len(units) if none)."""
+    at = next(i for i, x in enumerate(doc.lines) if x is line)
+    later = {id(x) for x in doc.lines[at:]}
+    return next((i for i, unit in enumerate(units) if id(unit[0]) in later), len(units))
+
+
+def _opening_sentence(unit: list[Line], glued: Line) -> bool:
+    """A short sentence of running text (mostly lower-case words, not a menu) cut from the same glued
+    line as the first paragraph of prose."""
+    line = unit[0]
+    if line.segment == 0 or line.number != glued.number:
+        return False
+    text = fragments.unit_text(unit)
+    tokens = textshape.words(text)
+    return len(tokens) >= OPENING_MIN_WORDS and textshape.ends_sentence(text) and textshape.capitalised_share(tokens) < textshape.HEADLINE_MIN_CAPITALISED
 
 
 def _remove(unit: list[Line], rule: str) -> None:
@@ -53,7 +88,8 @@ def _remove(unit: list[Line], rule: str) -> None:
 def _title_candidate(units: list[list[Line]]) -> list[Line] | None:
     for unit in reversed(units):
         text = fragments.unit_text(unit)
-        if textshape.is_headline_like(text) or (len(textshape.words(text)) >= 3 and not textshape.ends_with_period(text)):
+        n = len(textshape.words(text))
+        if textshape.is_headline_like(text) or (3 <= n <= textshape.TITLE_MAX_WORDS and not textshape.ends_with_period(text)):
             return unit
     return None
 

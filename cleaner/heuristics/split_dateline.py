@@ -78,6 +78,8 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
         if line.kept:  # the body starts here: what is above is page header (the title may be in it)
             line.header = True
             line.remove(RULE_ID)
+    if doc.body_start is None:
+        doc.body_start = kept[first]
     return True
 
 
