@@ -230,14 +230,14 @@ def _quoted(name: str) -> str:
     return name.replace('"', '""')
 
 
-def done_sources(path: str | Path) -> Iterator[tuple[str, int | None, str | None]]:
-    """(source, position, text) of every article row, (source, position, None) of every error row:
-    the documents --resume skips."""
+def done_sources(path: str | Path) -> Iterator[tuple[str, int | None, str | None, str | None, str | None]]:
+    """(source, position, text, id, duplicate_of) of every article row, (source, position, None, None,
+    None) of every error row: the documents --resume skips."""
     if not Path(path).exists():
         return
     conn = connect(path)
     try:
-        yield from conn.execute("SELECT source, position, text FROM articles")
-        yield from conn.execute("SELECT source, position, NULL FROM errors")
+        yield from conn.execute("SELECT source, position, text, id, duplicate_of FROM articles")
+        yield from conn.execute("SELECT source, position, NULL, NULL, NULL FROM errors")
     finally:
         conn.close()

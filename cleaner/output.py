@@ -34,6 +34,14 @@ def to_bulk(record: dict[str, Any]) -> str:
     return '{"index":{"_id":' + orjson.dumps(record["id"]).decode() + "}}\n" + to_jsonl(record)
 
 
+def with_fields(line: str, fields: dict[str, Any]) -> str:
+    """A JSONL or bulk output line with ``fields`` added to its (last) record, written after the
+    record was formatted (the near-duplicate fields are known only where the output is written)."""
+    if not line.endswith("}\n"):
+        return line  # text, Markdown: these fields are not shown
+    return line[:-2] + "," + orjson.dumps(fields).decode()[1:] + "\n"
+
+
 def to_text(record: dict[str, Any]) -> str:
     """Title, byline, a blank line, the body, a blank line, then TEXT_SEPARATOR; split on '\\n\\f\\n'."""
     if "error" in record:

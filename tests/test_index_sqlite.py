@@ -72,7 +72,7 @@ def test_error_records_have_their_table_and_leave_it_when_the_source_succeeds(tm
     error = json.dumps({"source": "dump.jsonl#2", "error": "empty input", "stage": "decode"}) + "\n"
     write(db, [record(1), error])
     assert rows(db, "SELECT source, error, stage FROM errors") == [("dump.jsonl#2", "empty input", "decode")]
-    assert sorted(done_sources(db)) == [("dump.jsonl#1", None, "Isi berita tentang NATO dan Korea Selatan."), ("dump.jsonl#2", None, None)]
+    assert sorted(done_sources(db)) == [("dump.jsonl#1", None, "Isi berita tentang NATO dan Korea Selatan.", "id1", None), ("dump.jsonl#2", None, None, None, None)]
     write(db, [error])
     assert rows(db, "SELECT count(*) FROM errors") == [(1,)]
     write(db, [record(2)])

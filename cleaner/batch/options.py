@@ -19,6 +19,7 @@ from .run import BatchOptions
 from .work import WorkSettings
 
 OUTPUT_FORMATS = sorted([*LINE_FORMATS, "sqlite"])
+DEDUP_MODES = ["exact", "near", "mark"]
 
 BATCH_OPTIONS = [
     click.option("--include", multiple=True, metavar="GLOB", help="In directories, read only files matching GLOB (name or path below the directory). Repeatable."),
@@ -34,7 +35,7 @@ BATCH_OPTIONS = [
     click.option("--ordered", is_flag=True, help="Write records in input order (default: as they are done)."),
     click.option("--timeout", type=click.FloatRange(min=0), default=5.0, show_default=True, help="Seconds one document may take; then it becomes an error record (0: no limit)."),
     click.option("--resume", is_flag=True, help="Skip sources already in the output (and --errors file) and add the rest."),
-    click.option("--dedup", is_flag=True, help="Drop records whose body (normalised text) duplicates an earlier record's."),
+    click.option("--dedup", type=click.Choice(DEDUP_MODES), is_flag=False, flag_value="exact", default=None, help="exact (the default when given alone): drop records whose body (normalised text) equals an earlier record's; near: also drop near-duplicates (the same story republished: MinHash over word shingles); mark: drop nothing, give near-duplicates 'duplicate_of' and 'similarity'."),
     click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
     click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="local: worker processes on this machine; dask: a Dask cluster (see --scheduler)."),
     click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default with --engine dask: a local cluster."),
@@ -70,7 +71,9 @@ def build_batch_options(paths: tuple[str, ...], output: str, fmt: str | None, op
     fields = Fields(given["text_field"], given["html_field"], given["url_field"], given["id_field"])
     read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"])
     line_format = "jsonl" if fmt == "sqlite" else fmt  # the database writer takes JSONL records
-    work = WorkSettings(options, line_format, given["timeout"] or None, given["dedup"])
+    dedup = given["dedup"]
+    near = dedup if dedup in ("near", "mark") else None
+    work = WorkSettings(options, line_format, given["timeout"] or None, dedup in ("exact", "near"), near)
     return BatchOptions(
         paths,
         output=output,

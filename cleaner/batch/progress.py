@@ -26,8 +26,10 @@ class Summary:
     records_out: int = 0
     errors: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0  # of the duplicates, those found near (--dedup near), or marked (--dedup mark)
     skipped: int = 0  # already in the output (--resume); not counted in docs_in
     rules: Counter = default(default_factory=Counter)
+    marked: bool = False  # --dedup mark: near-duplicates are written, with duplicate_of
     notes: list[str] = default(default_factory=list)  # lines the outputs add to the report (the database's counts)
     started: float = default(default_factory=time.monotonic)
 
@@ -46,6 +48,8 @@ class Summary:
             f"cleaner: {self.docs_in:,} docs in, {self.records_out:,} records out, {self.errors:,} errors, "
             f"{self.duplicates:,} duplicates dropped ({seconds:.1f} s, {self.rate():,.0f} docs/s)"
         ]
+        if self.near_duplicates:
+            lines.append(f"cleaner: {self.near_duplicates:,} near-duplicates {'marked' if self.marked else 'among the duplicates dropped'}")
         if self.skipped:
             lines.append(f"cleaner: {self.skipped:,} already done (--resume), skipped")
         lines += self.notes

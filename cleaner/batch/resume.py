@@ -17,8 +17,9 @@ import os
 import zlib
 from dataclasses import dataclass, field as default
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from ..near_dup import signature
 from .dedup import body_hash
 from .files import open_stream
 from .writer import OutputTarget
@@ -51,6 +52,7 @@ class Previous:
     records: int = 0
     errors: int = 0
     key: DocumentKey = default(default_factory=DocumentKey)
+    heads: list[tuple[str, Any]] = default(default_factory=list)  # (id, MinHash) of records that duplicate none (--dedup near/mark)
 
 
 def complete_lines(path: Path) -> Iterator[tuple[str, dict]]:
@@ -75,17 +77,17 @@ def _parse(raw: bytes) -> dict | None:
     return record if isinstance(record, dict) and "source" in record else None
 
 
-def scan(targets: Iterable[OutputTarget], dedup: bool) -> Previous:
+def scan(targets: Iterable[OutputTarget], dedup: bool, near: bool = False) -> Previous:
     """Everything written to ``targets`` (output and error files), finals and parts."""
     previous = Previous()
     for target in targets:
         for path in target.finals() + target.parts():
             for _, record in complete_lines(path):
-                _note(previous, record, dedup)
+                _note(previous, record, dedup, near)
     return previous
 
 
-def _note(previous: Previous, record: dict, dedup: bool) -> None:
+def _note(previous: Previous, record: dict, dedup: bool, near: bool = False) -> None:
     key = previous.key.of(record)
     if key in previous.keys:
         return
@@ -97,6 +99,8 @@ def _note(previous: Previous, record: dict, dedup: bool) -> None:
     digest = body_hash(record.get("text") or "") if dedup else None
     if digest:
         previous.hashes.add(digest)
+    if near and record.get("duplicate_of") is None and record.get("id"):
+        previous.heads.append((record["id"], signature(record.get("text") or "")))
 
 
 def carry_over(target: OutputTarget) -> tuple[Iterator[str], list[Path]]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field as default
 from typing import Callable, Iterable, Iterator, Protocol
 
 from ..index_sqlite import SqliteWriter, done_sources, is_database_path
+from ..near_dup import NearDuplicates, signature
+from ..output import with_fields
 from .dedup import Deduper, body_hash
 from .files import Counter as ByteCounter, total_size
 from .guard import check_outputs
@@ -105,6 +107,11 @@ class Outputs:
     def __init__(self, options: BatchOptions, summary: Summary, previous: Previous):
         self.summary = summary
         self.deduper = Deduper(previous.hashes) if options.work.dedup else None
+        self.near = NearDuplicates() if options.work.near else None
+        self.drop_near = options.work.near == "near"
+        summary.marked = options.work.near == "mark"
+        for doc_id, sketch in previous.heads if self.near is not None else ():
+            self.near.check(doc_id, sketch)  # what earlier runs wrote: heads again (--resume)
         if options.to_database():
             self.records: RecordWriter | StreamWriter | SqliteWriter = SqliteWriter(options.output, warn=_warn)
         else:
@@ -121,9 +128,18 @@ class Outputs:
         if self.deduper and self.deduper.is_duplicate(outcome.body_hash):
             self.summary.duplicates += 1
             return
+        text = outcome.text
+        if self.near is not None:
+            duplicate_of, similarity = self.near.check(outcome.doc_id or outcome.source, outcome.sketch)
+            if duplicate_of is not None:
+                self.summary.near_duplicates += 1
+                if self.drop_near:
+                    self.summary.duplicates += 1
+                    return
+            text = with_fields(text, {"duplicate_of": duplicate_of, "similarity": similarity})
         self.summary.records_out += 1
         self.summary.rules.update(outcome.rules)
-        self.records.write(outcome.text)
+        self.records.write(text)
 
     def finish(self, completed: bool) -> None:
         for writer in {id(w): w for w in (self.records, self.errors)}.values():
@@ -186,7 +202,7 @@ def _previous(options: BatchOptions) -> Previous:
     targets = [OutputTarget(options.errors)] if options.errors else []
     if not options.to_database():
         targets.append(OutputTarget(options.output, options.shard_size))
-    previous = scan(targets, options.work.dedup)
+    previous = scan(targets, options.work.dedup, options.work.near is not None)
     if options.to_database():
         _previous_rows(previous, options)
     return previous
@@ -194,11 +210,13 @@ def _previous(options: BatchOptions) -> Previous:
 
 def _previous_rows(previous: Previous, options: BatchOptions) -> None:
     """What the database already holds, for --resume: the keys of its articles and errors."""
-    for source, position, text in done_sources(options.output):
+    for source, position, text, doc_id, duplicate_of in done_sources(options.output):
         previous.keys.add(previous.key(source, position))
         digest = body_hash(text) if options.work.dedup and text is not None else None
         if digest:
             previous.hashes.add(digest)
+        if options.work.near and text is not None and duplicate_of is None:
+            previous.heads.append((doc_id, signature(text)))
 
 
 def _unseen(docs: Iterable[RawDocument], previous: Previous, summary: Summary) -> Iterator[RawDocument]:

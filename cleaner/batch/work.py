@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field as default
 from typing import Any, Callable, Iterator
 
+from ..near_dup import signature
 from ..output import FORMATS
 from ..pipeline import Cleaner, Options
 from ..record import build_record, removal_counts
@@ -32,6 +33,7 @@ class WorkSettings:
     fmt: str = "jsonl"
     timeout: float | None = 5.0
     dedup: bool = False
+    near: str | None = None  # --dedup near (drop near-duplicates) or mark (keep them, marked): compute signatures
 
 
 @dataclass
@@ -42,6 +44,8 @@ class Outcome:
     text: str
     error: bool = False
     body_hash: bytes | None = None
+    doc_id: str | None = None
+    sketch: Any = None  # the body's MinHash (cleaner.near_dup), for --dedup near / mark
     rules: dict[str, int] = default(default_factory=dict)
 
 
@@ -94,7 +98,8 @@ def record_outcome(record: dict[str, Any], rules: dict[str, int], raw: RawDocume
     if raw.position is not None:
         record["position"] = raw.position
     digest = body_hash(record.get("text") or "") if settings.dedup else None
-    return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, rules=rules)
+    sketch = signature(record.get("text") or "") if settings.near else None
+    return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, doc_id=record.get("id"), sketch=sketch, rules=rules)
 
 
 def error_outcome(raw: RawDocument, message: str, stage: str, settings: WorkSettings) -> Outcome:
