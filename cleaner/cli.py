@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
 from .batch.options import batch_options, build_batch_options
+from .batch.readers import FieldNotFound
 from .batch.run import run_batch
 from .batch.options import OUTPUT_FORMATS
+from .batch.skips import FILE, WARC
 from .pipeline import Cleaner, Options
 from .rulefile import RuleFileError
 
@@ -46,23 +49,46 @@ def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tupl
 
     Exit status: 0 when every document was cleaned, 1 when any input failed (the batch still
     finishes; failed inputs appear as {"source": ..., "error": ..., "stage": ...} records, in the
-    output or in --errors FILE), 2 on usage errors, 130 when interrupted (rerun with --resume).
+    output or in --errors FILE), 2 on usage errors, 3 when the inputs hold no document at all,
+    130 when interrupted (rerun with --resume).
     """
     options = Options(rules_dirs=rules_dirs, site=site, explain=explain, url=url, site_config_dirs=site_configs)
     make_cleaner(options)  # rule-file problems are usage errors, before any worker starts
     if batch["engine"] == "dask":
         require_dask()
     settings = build_batch_options(paths, output, fmt, options, batch)
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            click.echo(f"cleaner: {path}: no such file or directory (written as an error record)", err=True)
     try:
         summary = run_batch(settings)
     except KeyboardInterrupt:
         click.echo("cleaner: interrupted; rerun with --resume to continue", err=True)
         sys.exit(130)
+    except FieldNotFound as exc:  # found on the first records, before anything was cleaned
+        raise SetupError(str(exc)) from None
     if not batch["quiet"]:  # on stderr, terminal or not: stdout holds only records
         click.echo(summary.report(), err=True)
     if summary.errors:
         click.echo(f"cleaner: {summary.errors} input(s) failed; see their error records", err=True)
         sys.exit(1)
+    if not summary.docs_in and not summary.skipped:
+        click.echo(f"cleaner: warning: no input documents{_why_none(summary, batch['include'])}", err=True)
+        sys.exit(NO_INPUT)
+
+
+NO_INPUT = 3  # exit status when the inputs hold no document at all (an empty folder, an --include that matches nothing)
+
+
+def _why_none(summary, include: tuple[str, ...]) -> str:
+    skipped = summary.passed_over
+    if skipped.total(FILE):
+        return f" ({skipped.total(FILE):,} file(s) skipped as not inputs; name them, or use --include, to read them)"
+    if skipped.total(WARC):
+        return f" ({skipped.total(WARC):,} WARC record(s) skipped: redirects, errors, revisits, not HTML)"
+    if include:
+        return f" (no file matched --include {' '.join(include)})"
+    return " (empty folders, or files without records)"
 
 
 def require_dask() -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import click
 
-from .cli import make_cleaner
+from .cli import SetupError, make_cleaner
 from .decode import InputError
 from .explain import Describer, Explanation, explain_document, render_text
 from .explain_html import render_page
-from .batch.readers import read_inputs
+from .batch.readers import FieldNotFound, RawDocument, read_inputs
 from .pipeline import Options
 
 
@@ -41,7 +42,7 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
     cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site, url=url, site_config_dirs=site_configs))
     describe = Describer(cleaner.registry)
     explained, failed = [], 0
-    for raw in read_inputs(paths):
+    for raw in _inputs(paths):
         try:
             if raw.error:
                 raise OSError(raw.error)
@@ -57,6 +58,13 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
         click.echo(f"wrote {html_file}", err=True)
     if failed:
         sys.exit(1)
+
+
+def _inputs(paths: tuple[str, ...]) -> Iterator[RawDocument]:
+    try:
+        yield from read_inputs(paths)
+    except FieldNotFound as exc:  # JSONL/CSV records without a body field: one line, exit 2
+        raise SetupError(str(exc).split("; name one with")[0]) from None
 
 
 def _print(explanation: Explanation, as_json: bool, color: bool | None) -> None:

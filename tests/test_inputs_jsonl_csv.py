@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.batch.readers import Fields, ReadOptions, read_inputs
+from cleaner.batch.readers import FieldNotFound, Fields, ReadOptions, read_inputs
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS]
@@ -57,13 +57,21 @@ def test_invalid_json_line_is_an_error_and_the_rest_is_read(tmp_path: Path):
     assert docs[0].error is None and docs[3].data.decode() == TEXTS[1]
 
 
-def test_missing_body_field_names_what_was_tried(tmp_path: Path):
+def test_missing_body_field_names_what_was_tried_and_what_the_record_has(tmp_path: Path):
     path = tmp_path / "nobody.jsonl"
-    path.write_bytes(jsonl([{"judul": "x"}, {"text": 42}]))
-    first, second = read(path)
-    assert "no body field" in first.error and "--text-field" in first.error
+    path.write_bytes(jsonl([{"judul": "x"}, {"text": 42}, {"content": "Isi berita."}]))
+    first, second, third = read(path)
+    assert "no body field" in first.error and "--text-field" in first.error and "the record has: judul" in first.error
+    assert third.error is None
     second_named = read(path, text="text")[1]
     assert "int, not text" in second_named.error
+
+
+def test_input_whose_first_records_all_lack_the_body_field_is_one_error(tmp_path: Path):
+    path = tmp_path / "nobody.jsonl"
+    path.write_bytes(jsonl([{"judul": "x"}, {"text": 42}]))
+    with pytest.raises(FieldNotFound, match="no body field in the first 2 record.*they have: judul, text"):
+        read(path)
 
 
 def test_truncated_gzip_jsonl_keeps_complete_lines_and_ends_with_an_error(tmp_path: Path):

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field as default
 from typing import TextIO
 
 from .files import Counter as ByteCounter
+from .skips import FILE, WARC, Skips
 
 REDRAW_SECONDS = 0.2
 TOP_RULES = 10
+NAMES_SHOWN = 5
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Summary:
     duplicates: int = 0
     near_duplicates: int = 0  # of the duplicates, those found near (--dedup near), or marked (--dedup mark)
     skipped: int = 0  # already in the output (--resume); not counted in docs_in
+    passed_over: Skips = default(default_factory=Skips)  # not documents: files that are not inputs, WARC redirects/errors/revisits
     rules: Counter = default(default_factory=Counter)
     marked: bool = False  # --dedup mark: near-duplicates are written, with duplicate_of
     notes: list[str] = default(default_factory=list)  # lines the outputs add to the report (the database's counts)
@@ -52,12 +55,28 @@ class Summary:
             lines.append(f"cleaner: {self.near_duplicates:,} near-duplicates {'marked' if self.marked else 'among the duplicates dropped'}")
         if self.skipped:
             lines.append(f"cleaner: {self.skipped:,} already done (--resume), skipped")
+        lines += self._passed_over()
         lines += self.notes
         if self.rules:
             lines.append("cleaner: rules that removed most lines:")
             width = max(len(rule) for rule, _ in self.rules.most_common(TOP_RULES))
             lines += [f"  {rule:<{width}}  {count:,}" for rule, count in self.rules.most_common(TOP_RULES)]
         return "\n".join(lines)
+
+
+    def _passed_over(self) -> list[str]:
+        """What the readers skipped because it is not a document: how many, and what."""
+        skips, lines = self.passed_over, []
+        files = skips.total(FILE)
+        if files:
+            names = ", ".join(name.replace("\\", "/").rsplit("/", 1)[-1] for name in skips.examples[FILE])
+            more = ", ..." if files > len(skips.examples[FILE]) else ""
+            lines.append(f"cleaner: {files:,} file(s) in input folders skipped, not inputs: {names}{more} (name a file, or --include GLOB, to read it)")
+        records = skips.total(WARC)
+        if records:
+            counts = ", ".join(f"{n:,} {reason}" for reason, n in skips.reasons(WARC))
+            lines.append(f"cleaner: {records:,} WARC record(s) skipped, not documents: {counts}")
+        return lines
 
 
 class Progress:

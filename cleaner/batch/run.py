@@ -167,7 +167,7 @@ def run_batch(options: BatchOptions, stderr=None) -> Summary:
     """Clean every document in ``options.paths``; returns the summary (also drawn as progress)."""
     own_outputs = check_outputs(options.paths, options.output, options.errors, options.shard_size)
     summary, counter = Summary(), ByteCounter()
-    options.read.counter, options.read.skip = counter, own_outputs
+    options.read.counter, options.read.skip, options.read.skipped = counter, own_outputs, summary.passed_over
     total = total_size(options.paths, options.read.filters, own_outputs) if options.progress else None
     progress = Progress(stderr or sys.stderr, options.progress, total, counter)
     previous = _previous(options)
