@@ -95,6 +95,8 @@ def record_outcome(record: dict[str, Any], rules: dict[str, int], raw: RawDocume
     Document, so the ``removed`` list is built only when --explain asks for it)."""
     if raw.fetched:
         record["fetched"] = raw.fetched
+    if raw.status is not None:
+        record["http_status"] = raw.status
     if raw.position is not None:
         record["position"] = raw.position
     digest = body_hash(record.get("text") or "") if settings.dedup else None
@@ -104,8 +106,10 @@ def record_outcome(record: dict[str, Any], rules: dict[str, int], raw: RawDocume
 
 def error_outcome(raw: RawDocument, message: str, stage: str, settings: WorkSettings) -> Outcome:
     record: dict[str, Any] = {"source": raw.source, "error": message, "stage": stage}
-    if raw.position is not None:
-        record["position"] = raw.position
+    # what identifies the failed document beyond its source, when the input says it
+    for key, value in (("url", raw.url), ("record_id", raw.record_id), ("http_status", raw.status), ("position", raw.position)):
+        if value is not None:
+            record[key] = value
     return Outcome(raw.source, FORMATS[settings.fmt](record), error=True)
 
 
