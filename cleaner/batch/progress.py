@@ -7,6 +7,7 @@ times a second. The ETA comes from the share of input bytes read, so it is known
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field as default
@@ -17,7 +18,6 @@ from .skips import FILE, WARC, Skips
 
 REDRAW_SECONDS = 0.2
 TOP_RULES = 10
-NAMES_SHOWN = 5
 
 
 @dataclass
@@ -63,13 +63,12 @@ class Summary:
             lines += [f"  {rule:<{width}}  {count:,}" for rule, count in self.rules.most_common(TOP_RULES)]
         return "\n".join(lines)
 
-
     def _passed_over(self) -> list[str]:
         """What the readers skipped because it is not a document: how many, and what."""
         skips, lines = self.passed_over, []
         files = skips.total(FILE)
         if files:
-            names = ", ".join(name.replace("\\", "/").rsplit("/", 1)[-1] for name in skips.examples[FILE])
+            names = ", ".join(f"{os.path.basename(name)} ({reason})" for name, reason in skips.examples[FILE])
             more = ", ..." if files > len(skips.examples[FILE]) else ""
             lines.append(f"cleaner: {files:,} file(s) in input folders skipped, not inputs: {names}{more} (name a file, or --include GLOB, to read it)")
         records = skips.total(WARC)

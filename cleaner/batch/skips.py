@@ -16,19 +16,16 @@ class Skips:
 
     def __init__(self) -> None:
         self.counts: Counter[tuple[str, str]] = Counter()
-        self.examples: dict[str, list[str]] = {}
+        self.examples: dict[str, list[tuple[str, str]]] = {}  # kind -> [(name, reason)]
 
     def add(self, kind: str, reason: str, name: str) -> None:
         self.counts[kind, reason] += 1
         names = self.examples.setdefault(kind, [])
         if len(names) < EXAMPLES:
-            names.append(f"{name} ({reason})")
+            names.append((name, reason))
 
     def total(self, kind: str) -> int:
         return sum(n for (k, _), n in self.counts.items() if k == kind)
 
     def reasons(self, kind: str) -> list[tuple[str, int]]:
         return sorted((reason, n) for (k, reason), n in self.counts.items() if k == kind)
-
-    def __bool__(self) -> bool:
-        return bool(self.counts)

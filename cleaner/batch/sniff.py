@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 
 from .files import base_name
@@ -27,9 +28,8 @@ NAME_FORMATS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv", ".warc": "warc", ".arc": "warc",
     ".txt": "text", ".text": "text", ".html": "text", ".htm": "text", ".xhtml": "text", ".shtml": "text",
 }
-# A folder of dumps often holds these too; none of them is a page or a dump.
-DOC_NAMES = {"readme", "license", "licence", "copying", "notice", "authors", "contributors", "changelog", "changes",
-             "history", "todo", "makefile", "dockerfile", "manifest", "thumbs", "desktop"}
+# A folder of dumps often holds these too (README.md, LICENSE, readme.txt); none of them is a page or a dump.
+DOC_NAMES = {"readme", "license", "licence", "copying", "notice", "authors", "contributors", "changelog", "makefile", "dockerfile"}
 NOT_INPUT_SUFFIXES = {
     # documentation and office files
     ".md", ".markdown", ".rst", ".adoc", ".org", ".tex", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx",
@@ -77,14 +77,13 @@ def not_an_input(path: str, head: bytes | None = None) -> str | None:
     """Why a file found in a folder is not an input, or None when it may be one. Without ``head`` only
     the name is judged; with it (the first bytes, decompressed), the content too."""
     name = base_name(path)
-    stem, dot, suffix = name.partition(".")
-    if format_by_name(path):
-        return "documentation" if stem in DOC_NAMES and name.endswith(".txt") else None
-    if stem in DOC_NAMES:
+    stem, suffix = name.split(".", 1)[0], os.path.splitext(name)[1]
+    if stem in DOC_NAMES and suffix in ("", ".txt", ".md", ".rst"):
         return "documentation"
-    last = name[name.rfind("."):] if "." in name.lstrip(".") else ""
-    if last in NOT_INPUT_SUFFIXES:
-        return f"{last} file"
+    if format_by_name(path):
+        return None
+    if suffix in NOT_INPUT_SUFFIXES:
+        return f"{suffix} file"
     if head is not None:
         kind = next((kind for magic, kind in BINARY_MAGIC.items() if head.startswith(magic)), None)
         if kind:
