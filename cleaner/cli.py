@@ -11,6 +11,7 @@ import click
 from .batch.options import batch_options, build_batch_options
 from .batch.readers import FieldNotFound
 from .batch.run import run_batch
+from .batch.writer import WriteFailed
 from .batch.options import OUTPUT_FORMATS
 from .batch.skips import FILE, WARC
 from .pipeline import Cleaner, Options
@@ -49,8 +50,9 @@ def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tupl
 
     Exit status: 0 when every document was cleaned, 1 when any input failed (the batch still
     finishes; failed inputs appear as {"source": ..., "error": ..., "stage": ...} records, in the
-    output or in --errors FILE), 2 on usage errors, 3 when the inputs hold no document at all,
-    130 when interrupted (rerun with --resume).
+    output or in --errors FILE), 2 on usage errors (and outputs refused before any work), 3 when
+    the inputs hold no document at all, 4 when an output could not be written (disk full: make
+    room, rerun with --resume), 130 when interrupted (rerun with --resume).
     """
     options = Options(rules_dirs=rules_dirs, site=site, explain=explain, url=url, site_config_dirs=site_configs)
     make_cleaner(options)  # rule-file problems are usage errors, before any worker starts
@@ -67,6 +69,9 @@ def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tupl
         sys.exit(130)
     except FieldNotFound as exc:  # found on the first records, before anything was cleaned
         raise SetupError(str(exc)) from None
+    except WriteFailed as exc:  # a full disk, an I/O error: the part files end on whole records
+        click.echo(f"cleaner: {exc}", err=True)
+        sys.exit(WRITE_FAILED)
     if not batch["quiet"]:  # on stderr, terminal or not: stdout holds only records
         click.echo(summary.report(), err=True)
     if summary.errors:
@@ -78,6 +83,7 @@ def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tupl
 
 
 NO_INPUT = 3  # exit status when the inputs hold no document at all (an empty folder, an --include that matches nothing)
+WRITE_FAILED = 4  # exit status when an output could not be written (a full disk, an I/O error)
 
 
 def _why_none(summary, include: tuple[str, ...]) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner.batch.guard import OutputError
 from cleaner.batch.resume import complete_lines
 from cleaner.batch.run import BatchOptions, run_batch
 from cleaner.cli import main
@@ -179,6 +178,8 @@ def test_unwritable_output_or_errors_directory_is_refused_before_any_work(tmp_pa
 
 
 def test_library_runs_are_guarded_too(tmp_path: Path):
+    from cleaner.batch.guard import OutputError
+
     folder = folder_of_five(tmp_path)
     for output, errors in ((str(tmp_path), None), (str(tmp_path / "o.jsonl"), str(tmp_path / "o.jsonl")), (str(folder / "doc1.txt"), None)):
         with pytest.raises(OutputError):

@@ -18,9 +18,12 @@ from dataclasses import dataclass, field as default
 from pathlib import Path
 from typing import BinaryIO, Container, Iterator
 
-MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bz2", b"\xfd7zXZ\x00": "xz", b"\x28\xb5\x2f\xfd": "zstd"}
+MAGIC = {b"\x1f\x8b\x08": "gzip", b"\xfd7zXZ\x00": "xz", b"\x28\xb5\x2f\xfd": "zstd"}
+BZ2_BLOCK_MAGICS = (b"\x31\x41\x59\x26\x53\x59", b"\x17\x72\x45\x38\x50\x90")  # a block, or the end of an empty stream
+MAGIC_BYTES = 10  # what compression_of needs to see
 COMPRESSED_SUFFIXES = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}
 READ_BUFFER = 1 << 20
+ZSTD_STEP = 256  # compressed bytes per call: one call inflates them to 8 MB at most (zstd's maximum ratio is about 32,000)
 
 
 @dataclass
@@ -101,6 +104,10 @@ class CountingReader(io.RawIOBase):
 
 
 def compression_of(head: bytes) -> str | None:
+    """The compression whose signature ``head`` (the first MAGIC_BYTES bytes) starts with. bzip2's is
+    checked to its block magic: a text that happens to start with 'BZh' stays text."""
+    if head.startswith(b"BZh") and head[3:4] in b"123456789" and head[4:10] in BZ2_BLOCK_MAGICS:
+        return "bz2"
     return next((kind for magic, kind in MAGIC.items() if head.startswith(magic)), None)
 
 
@@ -109,7 +116,7 @@ def open_stream(path: str, counter: Counter | None = None) -> BinaryIO:
     stdin = path == "-"
     raw = CountingReader(sys.stdin.buffer if stdin else open(path, "rb", buffering=0), counter or Counter(), owned=not stdin)
     buffered = io.BufferedReader(raw, READ_BUFFER)
-    return decompressed(buffered, compression_of(buffered.peek(8)[:8]))
+    return decompressed(buffered, compression_of(buffered.peek(MAGIC_BYTES)[:MAGIC_BYTES]))
 
 
 def decompressed(stream: BinaryIO, kind: str | None) -> BinaryIO:
@@ -122,10 +129,52 @@ def decompressed(stream: BinaryIO, kind: str | None) -> BinaryIO:
     if kind == "xz":
         return lzma.LZMAFile(stream)
     if kind == "zstd":
-        import zstandard  # only needed for .zst inputs
-
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True), 1 << 16)
+        return io.BufferedReader(ZstdReader(stream), 1 << 16)
     return stream
+
+
+class ZstdReader(io.RawIOBase):
+    """A zstd stream (one frame or several) that, like gzip, bz2 and xz, raises EOFError when it ends
+    inside a frame; zstandard's own readers end a truncated stream silently. Fed ZSTD_STEP
+    compressed bytes at a time, so one call never inflates a bomb past a few megabytes."""
+
+    def __init__(self, compressed: BinaryIO):
+        import zstandard  # only needed for zstd inputs
+
+        self.compressed, self.context = compressed, zstandard.ZstdDecompressor()
+        self.decoder = self.context.decompressobj()
+        self.in_frame = False
+        self.input, self.at = memoryview(b""), 0  # compressed bytes read, and how far they are fed
+        self.output, self.taken = b"", 0  # inflated bytes, and how many were handed out
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self.taken >= len(self.output):
+            if self.at >= len(self.input) and not self._refill():
+                if self.in_frame:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                return 0
+            self._step()
+        count = min(len(buffer), len(self.output) - self.taken)
+        buffer[:count] = self.output[self.taken : self.taken + count]
+        self.taken += count
+        return count
+
+    def _refill(self) -> bool:
+        self.input, self.at = memoryview(self.compressed.read(1 << 16)), 0
+        return len(self.input) > 0
+
+    def _step(self) -> None:
+        piece = self.input[self.at : self.at + ZSTD_STEP]
+        self.at += len(piece)
+        self.in_frame = True
+        self.output, self.taken = self.decoder.decompress(piece), 0
+        if self.decoder.eof:  # a frame ended: what follows it starts the next one
+            rest = self.decoder.unused_data + bytes(self.input[self.at :])
+            self.input, self.at = memoryview(rest), 0
+            self.decoder, self.in_frame = self.context.decompressobj(), False
 
 
 def base_name(path: str) -> str:

@@ -21,6 +21,26 @@ from .work import WorkSettings
 OUTPUT_FORMATS = sorted([*LINE_FORMATS, "sqlite"])
 DEDUP_MODES = ["exact", "near", "mark"]
 
+class SizeParam(click.ParamType):
+    """A size in bytes: ``33554432``, ``32M``, ``512K``, ``1G`` (powers of 1024)."""
+
+    name = "size"
+    UNITS = {"": 0, "K": 10, "M": 20, "G": 30}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("B").removesuffix("I")
+        number, unit = (text[:-1], text[-1]) if text[-1:] in self.UNITS else (text, "")
+        try:
+            size = int(float(number) * (1 << self.UNITS[unit]))
+        except (ValueError, OverflowError):
+            self.fail(f"{value!r} is not a size (bytes, or a number with K, M or G)", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r}: the size must be at least 1 byte", param, ctx)
+        return size
+
+
 BATCH_OPTIONS = [
     click.option("--include", multiple=True, metavar="GLOB", help="In directories, read only files matching GLOB (name or path below the directory). Repeatable."),
     click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, skip files matching GLOB. Repeatable."),
@@ -34,6 +54,7 @@ BATCH_OPTIONS = [
     click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: all cores; 0: clean in the main process)."),
     click.option("--ordered", is_flag=True, help="Write records in input order (default: as they are done)."),
     click.option("--timeout", type=click.FloatRange(min=0), default=5.0, show_default=True, help="Seconds one document may take; then it becomes an error record (0: no limit)."),
+    click.option("--max-size", type=SizeParam(), default="32M", show_default=True, metavar="SIZE", help="Largest document, decompressed (bytes, or with K, M, G); a larger one becomes an error record."),
     click.option("--resume", is_flag=True, help="Skip sources already in the output (and --errors file) and add the rest."),
     click.option("--dedup", type=click.Choice(DEDUP_MODES), is_flag=False, flag_value="exact", default=None, help="exact (the default when given alone): drop records whose body (normalised text) equals an earlier record's; near: also drop near-duplicates (the same story republished: MinHash over word shingles); mark: drop nothing, give near-duplicates 'duplicate_of' and 'similarity'."),
     click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
@@ -69,11 +90,11 @@ def build_batch_options(paths: tuple[str, ...], output: str, fmt: str | None, op
     except OutputError as exc:
         raise OutputRefused(str(exc)) from None
     fields = Fields(given["text_field"], given["html_field"], given["url_field"], given["id_field"])
-    read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"])
+    read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"], max_size=given["max_size"])
     line_format = "jsonl" if fmt == "sqlite" else fmt  # the database writer takes JSONL records
     dedup = given["dedup"]
     near = dedup if dedup in ("near", "mark") else None
-    work = WorkSettings(options, line_format, given["timeout"] or None, dedup in ("exact", "near"), near)
+    work = WorkSettings(options, line_format, given["timeout"] or None, dedup in ("exact", "near"), near, max_size=given["max_size"])
     return BatchOptions(
         paths,
         output=output,

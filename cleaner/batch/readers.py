@@ -1,6 +1,10 @@
 """Turn input files into RawDocuments: one per text/HTML file, per JSONL line, per CSV row, per WARC
 response record. A document that cannot be read becomes a RawDocument with ``error`` set, so it turns
-into an error record and the batch goes on.
+into an error record and the batch goes on: whatever goes wrong while reading one record (invalid or
+too deeply nested JSON, a CSV quote that does not close, more than ``--max-size`` bytes, even a bug)
+is that record's error; what goes wrong with the stream itself (a truncated file) ends the file with
+one error record after everything before it was read. Nothing is read whole: a file, a line or a
+row is read up to the size limit, so memory stays bounded whatever the input.
 
 ``source`` names the file plus the record: ``dump.jsonl#1234`` (line), ``export.csv#17`` (data row),
 ``crawl.warc.gz#urn:uuid:...`` (WARC-Record-ID), or ``dump.jsonl#<id>`` with ``--id-field``.
@@ -11,14 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import zlib
+from collections import deque
 from dataclasses import dataclass, field as default
-from typing import Any, BinaryIO, Container, Iterator
+from typing import Any, BinaryIO, Callable, Container, Iterator
 
-from .files import Counter, FileFilter, base_name, compression_of, iter_files, open_stream
+from .files import MAGIC_BYTES, Counter, FileFilter, base_name, compression_of, iter_files, open_stream
 from .skips import FILE, Skips
 from .sniff import SNIFF_BYTES, format_by_content, format_by_name, not_an_input
+from .unpack import DEFAULT_MAX_SIZE, too_large
 
 HTML_FIELDS = ("html", "raw_html", "page_html")
 TEXT_FIELDS = ("raw_content", "content", "text", "body", "article", "maintext")
@@ -95,6 +100,7 @@ class ReadOptions:
     counter: Counter | None = None  # bytes read, for the progress bar
     skip: Container[str] = ()  # files a directory walk leaves out: the run's own outputs
     skipped: Skips = default(default_factory=Skips)  # files that are not inputs, WARC records that are not documents
+    max_size: int = DEFAULT_MAX_SIZE  # bytes one document may have, decompressed (--max-size)
 
 
 class FieldNotFound(ValueError):
@@ -153,19 +159,16 @@ def read_file(path: str, options: ReadOptions, walked: bool = False) -> Iterator
         return
     try:
         stream = open_stream(path, options.counter)
-    except OSError as exc:
-        yield RawDocument(path, error=exc.strerror or str(exc))
+    except Exception as exc:  # OSError, and whatever a decompressor says about a broken header
+        yield RawDocument(path, error=describe(exc))
         return
     with stream:
         head = _peek(stream)
         if judge and _passed_over(path, head, options):
             return
         kind = format_of(path, options.input_format, head, options.fields)
-        if kind == "warc":
-            yield from _read_warc(path, stream, options.skipped)
-            return
-        reader = {"jsonl": read_jsonl, "csv": read_csv}.get(kind, read_single)
-        yield from reader(path, stream, options.fields)
+        reader = {"jsonl": read_jsonl, "csv": read_csv, "warc": _read_warc}.get(kind, read_single)
+        yield from reader(path, stream, options)
 
 
 def _passed_over(path: str, head: bytes | None, options: ReadOptions) -> bool:
@@ -195,30 +198,53 @@ def format_of(path: str, forced: str = "auto", head: bytes | None = None, fields
     return format_by_content(head, (fields or Fields()).body_names())
 
 
-def read_single(path: str, stream: BinaryIO, fields: Fields) -> Iterator[RawDocument]:
+def read_single(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[RawDocument]:
     """A whole file is one document (text dump or HTML page)."""
     try:
-        data = stream.read()
-    except READ_ERRORS as exc:
+        data = stream.read(options.max_size + 1)
+    except Exception as exc:
         yield RawDocument(path, error=describe(exc))
         return
-    inner = compression_of(data[:8])  # a compressed file inside a compressed file: left to the worker
+    if len(data) > options.max_size:
+        yield RawDocument(path, error=too_large(options.max_size))
+        return
+    inner = compression_of(data[:MAGIC_BYTES])  # a compressed file inside a compressed file: left to the worker
     yield RawDocument(path, data, encodings=(inner,) if inner else ())
 
 
-def read_jsonl(path: str, stream: BinaryIO, fields: Fields) -> Iterator[RawDocument]:
-    number = 0
+def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[RawDocument]:
+    number, limit = 0, options.max_size
     try:
-        for number, line in enumerate(stream, 1):
-            if line.strip():
-                yield _from_json_line(path, number, line, fields)
-    except READ_ERRORS as exc:
+        while line := stream.readline(limit + 1):
+            number += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                _skip_line(stream)
+                yield RawDocument(f"{path}#{number}", error=f"line {too_large(limit)}", position=number)
+            elif line.strip():
+                yield _guarded(path, number, _from_json_line, path, number, line, options.fields)
+    except Exception as exc:
         yield RawDocument(f"{path}#{number + 1}", error=describe(exc), position=number + 1)
+
+
+def _skip_line(stream: BinaryIO) -> None:
+    """Read past the rest of an oversized line, a block at a time."""
+    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+        pass
+
+
+def _guarded(path: str, number: int, convert: Callable[..., RawDocument], *args: Any) -> RawDocument:
+    """``convert(*args)``, or the record's error record whatever it raises."""
+    try:
+        return convert(*args)
+    except Exception as exc:
+        return RawDocument(f"{path}#{number}", error=describe(exc), position=number)
 
 
 def _from_json_line(path: str, number: int, line: bytes, fields: Fields) -> RawDocument:
     try:
         row = json.loads(line)
+    except RecursionError:
+        return RawDocument(f"{path}#{number}", error="invalid JSON: nested too deep", position=number)
     except ValueError as exc:
         return RawDocument(f"{path}#{number}", error=f"invalid JSON: {exc}", position=number)
     if not isinstance(row, dict):
@@ -239,25 +265,87 @@ def from_row(path: str, number: int, row: dict[str, Any], fields: Fields) -> Raw
     return RawDocument(source, body.encode("utf-8", errors="replace"), url=fields.url_of(row), position=number, record_id=record_id)
 
 
-def read_csv(path: str, stream: BinaryIO, fields: Fields) -> Iterator[RawDocument]:
-    """CSV (or TSV) with a header row; one document per data row."""
+class OversizedLine(ValueError):
+    """A physical line longer than --max-size (its rest has been skipped)."""
+
+
+class CsvLines:
+    """The CSV text line by line for the csv module, each line read up to the size limit; remembers
+    the lines the current row took, and reads lines put back (``again``) first."""
+
+    def __init__(self, text: io.TextIOWrapper, limit: int):
+        self.text, self.limit = text, limit
+        self.taken: list[str] = []
+        self.again: deque[str] = deque()
+
+    def __iter__(self) -> "CsvLines":
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            line = self.again.popleft()
+        else:
+            line = self.text.readline(self.limit + 1)
+            if not line:
+                raise StopIteration
+            if len(line) > self.limit and not line.endswith(("\n", "\r")):
+                while (rest := self.text.readline(1 << 20)) and not rest.endswith(("\n", "\r")):
+                    pass
+                raise OversizedLine(f"row {too_large(self.limit)}")
+        self.taken.append(line)
+        return line
+
+
+def read_csv(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[RawDocument]:
+    """CSV (or TSV) with a header row; one document per data row.
+
+    Parsed strictly, so that a quote which does not close where it should is found instead of
+    swallowing the rows after it: that row becomes an error record and the lines it took are read
+    again as rows. A row on one line whose only fault is loose quoting (``"He said "hi" to me"``) is
+    read leniently, as before."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    csv.field_size_limit(sys.maxsize)
+    csv.field_size_limit(options.max_size)
+    delimiter = _delimiter(text, path)
+    lines = CsvLines(text, options.max_size)
+    rows = csv.reader(lines, delimiter=delimiter, strict=True)
     number = 0
     try:
-        rows = csv.DictReader(text, delimiter=_delimiter(text, path))
-        while True:
-            number += 1
+        header = next(rows, None)
+        while header is not None:
+            lines.taken.clear()
             try:
-                row = next(rows)
+                values = next(rows)
             except StopIteration:
                 return
-            except csv.Error as exc:
-                yield RawDocument(f"{path}#{number}", error=f"invalid CSV: {exc}", position=number)
+            except (csv.Error, OversizedLine) as exc:
+                number += 1
+                yield _after_csv_error(path, number, exc, lines, delimiter, header, options.fields)
                 continue
-            yield from_row(path, number, {k: v for k, v in row.items() if k is not None}, fields)
-    except READ_ERRORS as exc:
-        yield RawDocument(f"{path}#{number}", error=describe(exc), position=number)
+            if values:
+                number += 1
+                yield _guarded(path, number, from_row, path, number, dict(zip(header, values)), options.fields)
+    except Exception as exc:
+        yield RawDocument(f"{path}#{number + 1}", error=describe(exc), position=number + 1)
+
+
+def _after_csv_error(path: str, number: int, exc: Exception, lines: CsvLines, delimiter: str, header: list[str], fields: Fields) -> RawDocument:
+    """The row the strict reader refused. On one line, its lenient reading is the row (loose
+    quoting). Over several lines, a quote did not close where it should: the row is an error record
+    and the lines it took after its first are read again as rows, instead of being swallowed."""
+    taken = list(lines.taken)
+    source = f"{path}#{number}"
+    if isinstance(exc, OversizedLine):
+        return RawDocument(source, error=str(exc), position=number)
+    if "field larger than field limit" in str(exc):
+        return RawDocument(source, error=f"invalid CSV: a cell {too_large(lines.limit)} (or a quote that never closes)", position=number)
+    if len(taken) <= 1:
+        values = next(csv.reader(taken, delimiter=delimiter), None)
+        if values:
+            return _guarded(path, number, from_row, path, number, dict(zip(header, values)), fields)
+        return RawDocument(source, error=f"invalid CSV: {exc}", position=number)
+    lines.again.extendleft(reversed(taken[1:]))
+    return RawDocument(source, position=number,
+                       error=f"invalid CSV: {exc}: a quote in this row does not close where it should; the {len(taken) - 1} line(s) after its first are read again as rows")
 
 
 def _delimiter(text: io.TextIOWrapper, path: str) -> str:
@@ -268,10 +356,10 @@ def _delimiter(text: io.TextIOWrapper, path: str) -> str:
     return max(",;\t|", key=header.count)
 
 
-def _read_warc(path: str, stream: BinaryIO, skipped: Skips) -> Iterator[RawDocument]:
+def _read_warc(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[RawDocument]:
     from .warc import read_warc  # imports FastWARC only when a WARC is read
 
-    return read_warc(path, stream, skipped)
+    return read_warc(path, stream, options.skipped, options.max_size)
 
 
 def describe(exc: BaseException) -> str:
@@ -280,4 +368,6 @@ def describe(exc: BaseException) -> str:
         return f"truncated input: {exc}"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
+    if isinstance(exc, RecursionError):
+        return "nested too deep (RecursionError)"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

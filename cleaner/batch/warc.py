@@ -15,17 +15,19 @@ from typing import BinaryIO, Iterator
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from .readers import READ_ERRORS, RawDocument, describe
+from .readers import RawDocument, describe
 from .skips import WARC, Skips
+from .unpack import DEFAULT_MAX_SIZE, too_large
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 1 << 16
 
 
-def read_warc(path: str, stream: BinaryIO, skipped: Skips | None = None) -> Iterator[RawDocument]:
+def read_warc(path: str, stream: BinaryIO, skipped: Skips | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Iterator[RawDocument]:
     """Documents from a WARC stream: the HTML responses with a 2xx status. Redirects, client and
     server errors, revisits and other content types are not documents: counted in ``skipped`` by
-    status or kind. A broken or truncated file ends with one error record."""
+    status or kind. A broken or truncated file ends with one error record. A record over
+    ``max_size`` bytes is an error record and is skipped unread."""
     guarded, skipped = Guarded(stream), skipped if skipped is not None else Skips()
     number = 0  # responses only (a document's position; --resume keys on it)
     try:
@@ -39,8 +41,8 @@ def read_warc(path: str, stream: BinaryIO, skipped: Skips | None = None) -> Iter
             if reason:
                 skipped.add(WARC, reason, _target(record))
             else:
-                yield from_record(path, record, number)
-    except READ_ERRORS as exc:
+                yield from_record(path, record, number, max_size)
+    except Exception as exc:  # a read error, or whatever FastWARC raises on a broken record
         guarded.error = guarded.error or exc
     if guarded.error is not None:
         yield RawDocument(f"{path}#record-{number + 1}", error=describe(guarded.error), position=number + 1)
@@ -76,7 +78,7 @@ class Guarded(io.RawIOBase):
             return 0
         try:
             data = self.inner.read1(min(len(buffer), CHUNK)) if hasattr(self.inner, "read1") else self.inner.read(min(len(buffer), CHUNK))
-        except READ_ERRORS as exc:
+        except Exception as exc:  # the stream's error, kept for after the records before it
             self.error = exc
             return 0
         buffer[: len(data)] = data
@@ -103,11 +105,13 @@ def is_html(record: WarcRecord) -> bool:
     return record.is_http and content_type.startswith(HTML_TYPES)
 
 
-def from_record(path: str, record: WarcRecord, number: int) -> RawDocument:
+def from_record(path: str, record: WarcRecord, number: int, max_size: int = DEFAULT_MAX_SIZE) -> RawDocument:
     record_id = record.record_id.strip("<>")
     source = f"{path}#{record_id}"
     url = record.headers.get("WARC-Target-URI")
     status = record.http_headers.status_code
+    if record.content_length > max_size:
+        return RawDocument(source, url=url, error=f"record {too_large(max_size)}", position=number, record_id=record_id, status=status)
     data = record.reader.read()
     if len(data) < record.content_length:
         return RawDocument(source, url=url, error=f"truncated record: {len(data)} of {record.content_length} bytes", position=number, record_id=record_id, status=status)

@@ -22,7 +22,7 @@ from ..pipeline import Cleaner, Options
 from ..record import build_record, removal_counts
 from .dedup import body_hash
 from .readers import RawDocument
-from .unpack import unpack
+from .unpack import DEFAULT_MAX_SIZE, unpack
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class WorkSettings:
     timeout: float | None = 5.0
     dedup: bool = False
     near: str | None = None  # --dedup near (drop near-duplicates) or mark (keep them, marked): compute signatures
+    max_size: int = DEFAULT_MAX_SIZE  # bytes a document may inflate to (--max-size)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings, t
         if timed:
             _WATCH.started = time.monotonic()
         try:
-            doc = cleaner.process_bytes(unpack(raw.data, raw.encodings), raw.source, raw.url, raw.charset)
+            doc = cleaner.process_bytes(unpack(raw.data, raw.encodings, settings.max_size), raw.source, raw.url, raw.charset)
             record = build_record(doc, settings.options.explain)
         finally:
             _WATCH.started = None

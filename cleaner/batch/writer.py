@@ -15,9 +15,10 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Iterable, TextIO
+from typing import Iterable, TextIO
 
 FLUSH_SECONDS = 1.0
+FLUSH_BYTES = 1 << 20
 SHARD_DIGITS = 5
 
 
@@ -61,37 +62,124 @@ class OutputTarget:
         return int(finals[-1].name[len(self.stem) + 1 :][:SHARD_DIGITS]) + 1
 
 
+class WriteFailed(Exception):
+    """An output could not be written (a full disk, an I/O error). The part file has been cut back
+    to its last whole record, so ``--resume`` carries on exactly after it."""
+
+    def __init__(self, path: Path | str, error: OSError, records: int | None = None):
+        self.path, self.error = str(path), error
+        reason = error.strerror or str(error)
+        kept = f"; it ends on a whole record ({records:,} records)" if records is not None else ""
+        super().__init__(f"cannot write {path}: {reason}{kept}; make room (or fix the disk) and rerun with --resume")
+
+
+def write_bytes(fd: int, data: memoryview) -> int:
+    """One write system call (a module function, so that tests can stand in a full disk)."""
+    return os.write(fd, data)
+
+
+def open_part(path: Path) -> int:
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+
+
+class _Pending:
+    """The bytes of whole records not yet on disk (a gzip stream writes its output here)."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.chunks.append(bytes(data))
+            self.size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data, self.chunks, self.size = b"".join(self.chunks), [], 0
+        return data
+
+
 class PartFile:
-    """One output file being written under a temporary name."""
+    """One output file being written under a temporary name.
+
+    Records collect in memory and go to disk together, about once a second or per FLUSH_BYTES, always
+    ending on a whole record (gzip: a sync flush, so the compressed bytes on disk decode to whole
+    lines). If a write fails, the file is cut back to what was on disk before it and WriteFailed
+    says so: the part file never ends in a torn record."""
 
     def __init__(self, final: Path, compress: bool):
         self.final = final
         self.part = final.with_name(f"{final.name}.{os.getpid()}.part")
-        self.raw = open(self.part, "wb")
-        self.stream: BinaryIO = gzip.GzipFile(fileobj=self.raw, mode="wb", compresslevel=6) if compress else self.raw
-        self.count = 0
+        try:
+            self.fd = open_part(self.part)
+        except OSError as exc:
+            raise WriteFailed(self.part, exc) from exc
+        self.pending = _Pending()
+        self.gzip = gzip.GzipFile(fileobj=self.pending, mode="wb", compresslevel=6) if compress else None  # type: ignore[arg-type]
+        self.count = 0  # records written to this file
+        self.on_disk = (0, 0)  # (bytes, records) on disk, ending on a whole record
         self.flushed = time.monotonic()
+        self.failed = False
 
     def write(self, text: str) -> None:
-        self.stream.write(text.encode("utf-8"))
+        data = text.encode("utf-8")
+        (self.gzip or self.pending).write(data)
         self.count += 1
-        if time.monotonic() - self.flushed > FLUSH_SECONDS:
+        if self.pending.size >= FLUSH_BYTES or time.monotonic() - self.flushed > FLUSH_SECONDS:
             self.flush()
 
     def flush(self, durable: bool = False) -> None:
-        if self.stream is not self.raw:
-            self.stream.flush(zlib.Z_SYNC_FLUSH)
-        self.raw.flush()
-        if durable:
-            os.fsync(self.raw.fileno())
+        if self.gzip is not None:
+            self.gzip.flush(zlib.Z_SYNC_FLUSH)
+        self._to_disk(self.pending.take(), durable)
         self.flushed = time.monotonic()
+
+    def _to_disk(self, data: bytes, durable: bool = False) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[write_bytes(self.fd, view) :]
+            if durable:
+                os.fsync(self.fd)
+        except OSError as exc:
+            self._fail(exc)
+        self.on_disk = (self.on_disk[0] + len(data), self.count)
+
+    def _fail(self, exc: OSError) -> None:
+        """Cut the file back to its last whole record, close it, and say so."""
+        self.failed = True
+        try:
+            os.ftruncate(self.fd, self.on_disk[0])
+        finally:
+            os.close(self.fd)
+        raise WriteFailed(self.part, exc, self.on_disk[1]) from exc
 
     def commit(self) -> None:
         """Finish the file and give it its final name (atomic on one file system)."""
-        self.stream.close()
-        if self.stream is not self.raw:
-            self.raw.close()
-        os.replace(self.part, self.final)
+        if self.gzip is not None:
+            self.gzip.close()  # its trailer goes to pending
+        self._to_disk(self.pending.take())
+        os.close(self.fd)
+        try:
+            os.replace(self.part, self.final)
+        except OSError as exc:
+            raise WriteFailed(self.final, exc) from exc
+
+    def abandon(self) -> None:
+        """Stop without committing (an interrupted or failed run): what is pending goes to disk if it
+        can; the part file stays, ending on a whole record, for ``--resume``."""
+        if self.failed:
+            return
+        try:
+            self.flush()
+        except WriteFailed:
+            return
+        os.close(self.fd)
+        self.failed = True
 
 
 class RecordWriter:
@@ -133,7 +221,7 @@ class RecordWriter:
     def abandon(self) -> None:
         """Stop without committing (interrupted run): the part file stays for ``--resume``."""
         if self.current is not None:
-            self.current.flush()
+            self.current.abandon()
 
 
 class StreamWriter:
@@ -144,14 +232,23 @@ class StreamWriter:
         self.written = 0
 
     def write(self, text: str) -> None:
-        self.stream.write(text)
+        try:
+            self.stream.write(text)
+        except OSError as exc:
+            raise WriteFailed(getattr(self.stream, "name", "the output stream"), exc) from exc
         self.written += 1
 
     def close(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise WriteFailed(getattr(self.stream, "name", "the output stream"), exc) from exc
 
     def abandon(self) -> None:
-        self.stream.flush()
+        try:
+            self.stream.flush()
+        except OSError:
+            pass
 
 
 def clear_previous(target: OutputTarget) -> None:
