@@ -242,6 +242,126 @@ def test_repeats_keep_the_first_copy():
 
 
 
+S1 = "Pemerintah kota membuka posko pengaduan sampah di setiap kelurahan mulai pekan depan."
+S2 = "Posko itu menampung laporan warga tentang sampah yang tidak terangkut selama tiga hari."
+S3 = "Dinas Lingkungan Hidup menambah dua belas truk baru untuk kelurahan yang paling sering melapor."
+S4 = "Warga juga bisa melapor lewat aplikasi layanan kota, dan petugas akan mengirim foto bukti setelah sampah diangkut."
+S5 = "Pemkot berharap langkah ini menekan jumlah tempat pembuangan liar di pinggir jalan dan sungai."
+
+
+def repeated(doc: Document) -> list[str]:
+    """What repeated-text removed: whole lines and parts cut out of lines."""
+    found = [line.content for line in doc.lines if line.rule == repeats.TEXT_RULE_ID]
+    return found + [cut.text for line in doc.lines for cut in line.cuts if cut.rule == repeats.TEXT_RULE_ID]
+
+
+def test_repeated_text_drops_a_glued_copy_and_keeps_the_paragraphs():
+    doc = doc_of(S1 + S2 + S3, S1, S2 + " " + S3)  # glued without a space: 'terangkut.Dinas'
+    repeats.apply(doc)
+    assert kept(doc) == [S1, S2 + " " + S3]
+    assert fates(doc) == {S1 + S2 + S3: repeats.TEXT_RULE_ID}
+
+
+def test_repeated_text_cuts_the_copied_part_of_a_line_that_says_more():
+    doc = doc_of(S1 + " " + S2 + " " + S3 + " " + S4, S1, S2, S5)  # S3 and S4 exist only in the glued line
+    repeats.apply(doc)
+    assert kept(doc) == [S3 + " " + S4, S1, S2, S5]
+    assert repeated(doc) == [S1 + " " + S2]
+
+
+def test_repeated_text_drops_the_later_copy_of_a_block_and_its_short_lines():
+    block = [S2 + " " + S3, "Jadwal Posko Kelurahan", S4]
+    doc = doc_of(S1, *block, S5, *block)
+    repeats.apply(doc)
+    assert kept(doc) == [S1, *block, S5]
+    assert all(line.rule == repeats.TEXT_RULE_ID for line in doc.lines if not line.kept)
+
+
+def test_repeated_text_drops_a_standfirst_copied_from_a_paragraph():
+    doc = doc_of(S1, S1 + " " + S2, S3)
+    repeats.apply(doc)
+    assert kept(doc) == [S1 + " " + S2, S3]
+
+
+def test_repeated_text_keeps_a_paragraph_the_article_repeats_once_far_away():
+    doc = doc_of(S1, S2, S3, S4, S2, S5)
+    repeats.apply(doc)
+    assert kept(doc) == [S1, S2, S3, S4, S2, S5]
+
+
+def test_repeated_text_keeps_one_sentence_that_two_paragraphs_share():
+    doc = doc_of(S1 + " " + S2, S3, S4 + " " + S2)
+    repeats.apply(doc)
+    assert kept(doc) == [S1 + " " + S2, S3, S4 + " " + S2]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Reff", "Nyalakan pelita, nyalakan harapan di setiap rumah kami", "Walau malam datang, kita tetap bernyanyi.",
+         "Verse 2", "Sawah menguning di kanan dan kiri", "Reff", "Nyalakan pelita, nyalakan harapan di setiap rumah kami",
+         "Walau malam datang, kita tetap bernyanyi."],  # a chorus
+        ["Kita tetap bernyanyi", "Kita tetap bernyanyi"],  # a lyric line sung twice
+        ["Subuh", "04:41", "Imsak", "04:31", "Subuh", "04:41"],  # equal prayer times
+        ["Emas 5 gram : Rp 9.120.000", "Emas 10 gram : Rp 18.190.000", "Emas 5 gram : Rp 9.120.000"],  # table values
+    ],
+)
+def test_repeated_text_leaves_short_lines_that_legitimately_repeat(lines):
+    doc = doc_of(S1, *lines, S5)
+    repeats.apply(doc)
+    assert kept(doc) == [S1, *lines, S5]
+
+
+def test_repeated_text_looks_at_sentences_only_when_two_lines_start_alike():
+    """The cheap path: lines sharing two sentences but starting differently are not compared (what
+    scrapers write always starts a copy like its original); once two lines start alike, they are."""
+    lines = [S3 + " " + S1 + " " + S2, S1 + " " + S2 + " " + S4]
+    doc = doc_of(*lines)
+    repeats.apply(doc)
+    assert kept(doc) == lines
+    doc = doc_of(*lines, S1 + " " + S5)  # starts like the second line
+    repeats.apply(doc)
+    assert kept(doc) == [lines[0], S4, S1 + " " + S5]  # the two shared sentences cut from the later line
+
+
+ARTICLE_SENTENCES = [S1, S2, S3, S4, S5, PROSE, PROSE2]
+
+
+@st.composite
+def copied_dumps(draw) -> tuple[list[str], list[str]]:
+    """An article's paragraphs, and a dump that writes them with scraper copies: glued copies of runs of
+    paragraphs (with or without a space), blocks written again, a standfirst copy of a sentence."""
+    sentences = draw(st.permutations(ARTICLE_SENTENCES))
+    cuts = sorted(draw(st.sets(st.integers(1, len(sentences) - 1), max_size=4)))
+    paragraphs = [" ".join(sentences[a:b]) for a, b in zip([0, *cuts], [*cuts, len(sentences)])]
+    lines = list(paragraphs)
+    for _ in range(draw(st.integers(1, 3))):
+        a = draw(st.integers(0, len(paragraphs) - 1))
+        b = draw(st.integers(a + 1, len(paragraphs)))
+        glue = draw(st.sampled_from(["", " "]))
+        copy = [glue.join(paragraphs[a:b])] if draw(st.booleans()) else paragraphs[a:b]
+        at = draw(st.integers(0, len(lines)))
+        lines[at:at] = copy
+    return paragraphs, lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(copied_dumps())
+def test_repeated_text_keeps_every_sentence_once_and_accounts_for_every_line(dump):
+    """Whatever copies a scraper wrote, every sentence of the article stays in the body at least once,
+    every line is kept or removed by a repeats rule, and what is kept is the input's own text."""
+    paragraphs, lines = dump
+    doc = doc_of(*lines)
+    repeats.apply(doc)
+    body = " ".join(kept(doc))
+    squeezed = body.replace(" ", "")
+    for sentence in ARTICLE_SENTENCES:
+        assert sentence.replace(" ", "") in squeezed, sentence
+    for line in doc.lines:
+        assert line.kept or line.rule in (repeats.RULE_ID, repeats.TEXT_RULE_ID)
+        assert all(cut.rule == repeats.TEXT_RULE_ID and cut.text in line.text for cut in line.cuts)
+
+
 @pytest.mark.parametrize(
     "text, other, same",
     [

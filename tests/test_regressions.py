@@ -114,3 +114,68 @@ def test_an_english_page_loses_its_read_also_link(cleaner):
     assert record["related"] == ["Smelter investment soars as export ban bites"]
     assert "Read also" not in record["text"] and "Reuters/Willy" not in record["text"]
     assert record["text"].startswith("Indonesia will extend") and record["text"].endswith("World Trade Organization.")
+
+
+# --- text repeated inside a dump (written in the shapes of real nested-scraper dumps) -------------
+
+
+def _paragraph_count(body: str, start: str) -> int:
+    return sum(1 for para in body.split("\n\n") if para.startswith(start))
+
+
+def test_a_nested_dump_keeps_the_paragraphs_and_drops_the_glued_copies(cleaner):
+    """Every node writes its text, then its children's: the whole article glued on one line (long
+    enough to be cut into segments), the first paragraph, the rest glued again, the second paragraph,
+    ... Each paragraph comes out once, as its own paragraph; the glued copies go as repeated text."""
+    text = (FIXTURES / "nested_copies_glued_parent.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "n")
+    paragraphs = record["text"].split("\n\n")
+    assert len(paragraphs) == 6 and paragraphs[0].startswith("Pemerintah Kota Bogor membuka posko")
+    assert paragraphs[-1] == "Pemkot berharap langkah ini menekan jumlah tempat pembuangan liar di pinggir jalan dan bantaran sungai."
+    for start in ("Pemerintah Kota Bogor", "“Kami ingin", "Menurut data", "Dinas Lingkungan Hidup menambah", "Selain posko"):
+        assert _paragraph_count(record["text"], start) == 1
+    assert "Ikuti Whatsapp" not in record["text"]
+    doc = cleaner.process_text(text, "n")
+    glued = [line for line in doc.lines if line.number in (1, 3, 5, 7, 9)]
+    assert glued and not any(line.kept for line in glued)
+    # (the last segment holds the glued WhatsApp prompt, which its rule removes whole for now)
+    assert all(line.rule in ("heuristic/repeated-text", "generic/follow-prompt") for line in glued if len(line.content.split()) > 5)
+
+
+def test_a_block_written_again_further_down_is_kept_once(cleaner):
+    """liputan6 shape: a block of four paragraphs written twice more between ad markers, one copy with
+    two of its paragraphs re-wrapped into one line."""
+    record = cleaner.clean_text((FIXTURES / "block_copies_rewrapped.txt").read_text(encoding="utf-8"), "b")
+    body = record["text"]
+    for start in ("Perusahaan sebelumnya", "Saat ini perusahaan", "Rekam jejak", "“Setiap proyek"):
+        assert _paragraph_count(body, start) == 1, start
+    assert body.endswith("pemerintah daerah lain di Jawa Tengah.") and len(body.split("\n\n")) == 9
+
+
+def test_shrinking_copies_of_the_whole_article_go(cleaner):
+    """republika shape: the article, then four copies each starting one paragraph later, each closed by
+    the WhatsApp prompt, then the contact footer."""
+    record = cleaner.clean_text((FIXTURES / "shrinking_article_copies.txt").read_text(encoding="utf-8"), "s")
+    body = record["text"]
+    assert len(body.split("\n\n")) == 5
+    assert body.count("Tiket dijual mulai Rp 15 ribu") == 1 and body.count("KAI juga menyiagakan") == 1
+    assert "Warung Buncit" not in body and "Ikuti" not in body
+
+
+def test_a_chorus_and_a_repeated_lyric_line_stay(cleaner):
+    """Lyrics: the chorus (two lines, one ending in a full stop) comes back three times, a bridge line
+    twice in a row. All of it is the song."""
+    record = cleaner.clean_text((FIXTURES / "legit_repeats_lyrics.txt").read_text(encoding="utf-8"), "l")
+    body = record["text"]
+    assert body.count("Nyalakan pelita, nyalakan harapan") == 3
+    assert body.count("kita tetap bernyanyi bersama sampai pagi tiba.") == 3
+    assert body.count("Kita tetap bernyanyi") == 2
+
+
+def test_a_paragraph_the_article_repeats_once_and_a_shared_sentence_stay(cleaner):
+    """A schedule article: an advice paragraph written again near the end (alone, away from its first
+    copy) and one sentence shared by two different paragraphs are the article's own repetitions."""
+    record = cleaner.clean_text((FIXTURES / "legit_repeats_schedule.txt").read_text(encoding="utf-8"), "j")
+    body = record["text"]
+    assert body.count("Warga diimbau mencocokkan jadwal") == 2
+    assert body.count("Jadwal ini berlaku untuk Jakarta Pusat dan sekitarnya.") == 2
