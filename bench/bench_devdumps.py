@@ -34,6 +34,7 @@ import argparse
 import html
 import json
 import re
+import signal
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field as default
@@ -616,4 +617,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `... | head` ends the report quietly
     sys.exit(main())
