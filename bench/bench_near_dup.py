@@ -265,7 +265,7 @@ def main() -> None:
     memory = memory_per_document()
     runs = [] if args.skip_run else batch_runs(args.docs, [int(j) for j in args.jobs.split(",")], args.workdir, args.repeat)
     report = [
-        "# Near-duplicate detection", "", machine_note(), "",
+        "# Near-duplicate detection", "", ", ".join(f"{k}: {v}" for k, v in machine_note().items()), "",
         f"`.venv/bin/python bench/bench_near_dup.py {' '.join(sys.argv[1:])}`".replace("  ", " "), "",
         f"Shingles of {near_dup.SHINGLE} words, {near_dup.NUM_PERM} permutations, {near_dup.BANDS} bands, threshold {near_dup.THRESHOLD}.", "",
         "## Libraries on the labelled set", "",
