@@ -90,7 +90,7 @@ def build_batch_options(paths: tuple[str, ...], output: str, fmt: str | None, op
     except OutputError as exc:
         raise OutputRefused(str(exc)) from None
     fields = Fields(given["text_field"], given["html_field"], given["url_field"], given["id_field"])
-    read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"], max_size=given["max_size"])
+    read = ReadOptions(fields, FileFilter(given["include"], given["exclude"]), given["input_format"], max_size=given["max_size"], timeout=given["timeout"] or None)
     line_format = "jsonl" if fmt == "sqlite" else fmt  # the database writer takes JSONL records
     dedup = given["dedup"]
     near = dedup if dedup in ("near", "mark") else None

@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass, field as default
 from typing import Any, BinaryIO, Callable, Container, Iterator
 
-from .files import MAGIC_BYTES, Counter, FileFilter, base_name, compression_of, iter_files, open_stream
+from .files import MAGIC_BYTES, Counter, FileFilter, NotRead, base_name, compression_of, open_stream, walk
 from .skips import FILE, Skips
 from .sniff import SNIFF_BYTES, format_by_content, format_by_name, not_an_input
 from .unpack import DEFAULT_MAX_SIZE, too_large
@@ -101,6 +101,7 @@ class ReadOptions:
     skip: Container[str] = ()  # files a directory walk leaves out: the run's own outputs
     skipped: Skips = default(default_factory=Skips)  # files that are not inputs, WARC records that are not documents
     max_size: int = DEFAULT_MAX_SIZE  # bytes one document may have, decompressed (--max-size)
+    timeout: float | None = None  # seconds a file may keep a read waiting (--timeout; stdin: no limit)
 
 
 class FieldNotFound(ValueError):
@@ -113,8 +114,13 @@ def read_inputs(paths: tuple[str, ...], options: ReadOptions | None = None) -> I
     Raises FieldNotFound when the first records all lack the body field (see ``first_records_have_a_body``)."""
     options = options or ReadOptions()
     named = set(paths)
-    docs = (doc for path in iter_files(paths, options.filters, options.skip) for doc in read_file(path, options, walked=path not in named))
+    docs = (doc for found in walk(paths, options.filters, options.skip, lambda path, reason: options.skipped.add(FILE, reason, path))
+            for doc in (_not_read(found) if isinstance(found, NotRead) else read_file(found, options, walked=found not in named)))
     yield from first_records_have_a_body(docs, options.fields)
+
+
+def _not_read(found: NotRead) -> Iterator[RawDocument]:
+    yield RawDocument(found.path, error=found.reason)
 
 
 FIELD_LOOKAHEAD = 20
@@ -158,7 +164,7 @@ def read_file(path: str, options: ReadOptions, walked: bool = False) -> Iterator
     if judge and _passed_over(path, None, options):
         return
     try:
-        stream = open_stream(path, options.counter)
+        stream = open_stream(path, options.counter, options.timeout)
     except Exception as exc:  # OSError, and whatever a decompressor says about a broken header
         yield RawDocument(path, error=describe(exc))
         return

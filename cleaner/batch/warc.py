@@ -26,10 +26,14 @@ CHUNK = 1 << 16
 def read_warc(path: str, stream: BinaryIO, skipped: Skips | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Iterator[RawDocument]:
     """Documents from a WARC stream: the HTML responses with a 2xx status. Redirects, client and
     server errors, revisits and other content types are not documents: counted in ``skipped`` by
-    status or kind. A broken or truncated file ends with one error record. A record over
-    ``max_size`` bytes is an error record and is skipped unread."""
+    status or kind. A broken or truncated file ends with one error record (the truncated record's,
+    when the cut falls inside one). A record over ``max_size`` bytes is an error record and is skipped
+    unread. A WARC-Record-ID seen before in the file gets its position added to its source
+    (``crawl.warc.gz#urn:uuid:...@7``), so two records never share one."""
     guarded, skipped = Guarded(stream), skipped if skipped is not None else Skips()
     number = 0  # responses only (a document's position; --resume keys on it)
+    ids: set[str] = set()
+    reported = False  # the stream's error is already in a truncated record's error
     try:
         records = ArchiveIterator(guarded, record_types=WarcRecordType.response | WarcRecordType.revisit, parse_http=True, auto_decode="none")
         for record in records:
@@ -41,10 +45,13 @@ def read_warc(path: str, stream: BinaryIO, skipped: Skips | None = None, max_siz
             if reason:
                 skipped.add(WARC, reason, _target(record))
             else:
-                yield from_record(path, record, number, max_size)
+                doc = from_record(path, record, number, max_size, ids)
+                if doc.error and doc.error.startswith("truncated record") and guarded.error is not None:
+                    doc.error, reported = f"{doc.error} ({describe(guarded.error)})", True
+                yield doc
     except Exception as exc:  # a read error, or whatever FastWARC raises on a broken record
         guarded.error = guarded.error or exc
-    if guarded.error is not None:
+    if guarded.error is not None and not reported:
         yield RawDocument(f"{path}#record-{number + 1}", error=describe(guarded.error), position=number + 1)
 
 
@@ -105,9 +112,13 @@ def is_html(record: WarcRecord) -> bool:
     return record.is_http and content_type.startswith(HTML_TYPES)
 
 
-def from_record(path: str, record: WarcRecord, number: int, max_size: int = DEFAULT_MAX_SIZE) -> RawDocument:
+def from_record(path: str, record: WarcRecord, number: int, max_size: int = DEFAULT_MAX_SIZE, ids: set[str] | None = None) -> RawDocument:
     record_id = record.record_id.strip("<>")
     source = f"{path}#{record_id}"
+    if ids is not None:
+        if record_id in ids:
+            source = f"{source}@{number}"
+        ids.add(record_id)
     url = record.headers.get("WARC-Target-URI")
     status = record.http_headers.status_code
     if record.content_length > max_size:
