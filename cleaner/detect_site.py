@@ -14,9 +14,14 @@ MARKER_WINDOW = 20_000  # characters from each end of the text searched for site
 
 
 def host_of(url: str | None) -> str | None:
+    """The URL's host in lower case; None when it has none, or none that can be read (an unclosed
+    '[' of an IPv6 host, a port that is not a number): then the text's markers decide the site."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
     return host.lower() if host else None
 
 

@@ -48,7 +48,7 @@ def normalise_url(url: str) -> str | None:
     scheme = "https" if parts.scheme.lower() in ("http", "https", "") else parts.scheme.lower()
     if port is not None and port != DEFAULT_PORTS.get(parts.scheme.lower()):
         host = f"{host}:{port}"
-    path = quote(unquote(parts.path), safe=PATH_SAFE).rstrip("/")
+    path = quote(unquote(parts.path), safe=PATH_SAFE, errors="surrogatepass").rstrip("/")
     query = clean_query(parts.query) if parts.query else ""
     if not path and not query:
         return None

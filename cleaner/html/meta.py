@@ -275,7 +275,10 @@ def clean_title(title: str, site_name: str, url: str, headings: list[str]) -> st
 
 
 def _host_name(url: str) -> str:
-    host = urlsplit(url).hostname or "" if url else ""
+    try:
+        host = urlsplit(url).hostname or "" if url else ""
+    except ValueError:  # a malformed URL (an unclosed '[', a bad port): no host to go by
+        host = ""
     labels = [label for label in host.split(".") if label not in ("www", "m", "com", "co", "id", "net", "org", "or")]
     return labels[-1] if labels else ""
 

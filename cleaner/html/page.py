@@ -89,8 +89,12 @@ def is_index_url(url: str | None) -> bool:
     """A site's home page or its news index ('https://www.okezone.com/', '.../indeks')."""
     if not url:
         return False
-    path = urlsplit(url if "//" in url else f"//{url}").path.strip("/").lower()
-    return path in INDEX_PATHS
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = parts.hostname
+    except ValueError:  # a malformed URL (an unclosed '['): not known to be an index
+        return False
+    return bool(host) and parts.path.strip("/").lower() in INDEX_PATHS  # no host ('//', 'http://'): names no page
 
 
 def _site(context: PageContext, url: str | None) -> Any:
