@@ -15,7 +15,8 @@ Each tool runs in a process of its own (this script with ``--worker TOOL``) over
 each page given as bytes with the ground truth's URL (what a crawl record carries); CPU time is
 ``time.process_time`` around each call, after an untimed warm-up on the first pages (lazy one-time
 set-up such as dateparser's locale data). Tools: cleaner (its whole pipeline, decode to record),
-trafilatura ``extract`` with its defaults, with ``favor_precision`` and with ``favor_recall``,
+trafilatura ``extract`` with its defaults, without comments (the issue's "default" row), with
+``favor_precision`` and with ``favor_recall``,
 resiliparse's ``extract_plain_text(main_content=True)`` (the ``bench`` extra), and rs-trafilatura
 when it is installed (no wheel for every Python; skipped with a note otherwise). trafilatura's
 metadata (title, author, date) comes from a separate, untimed ``extract_metadata`` call: its timed
@@ -65,6 +66,7 @@ TOKEN = re.compile(r"\w+")
 TOOLS = (
     "cleaner",
     "trafilatura (default)",
+    "trafilatura (include_comments=False)",
     "trafilatura (favor_precision)",
     "trafilatura (favor_recall)",
     "resiliparse (main_content)",
@@ -199,6 +201,7 @@ def make_tool(name: str) -> Callable[[bytes, str], Output]:
 
         settings = {
             "trafilatura (default)": {},
+            "trafilatura (include_comments=False)": {"include_comments": False},
             "trafilatura (favor_precision)": {"favor_precision": True},
             "trafilatura (favor_recall)": {"favor_recall": True},
         }[name]

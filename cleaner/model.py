@@ -174,7 +174,13 @@ RECORD_FIELDS = (
     "location",
     "wire",
     "language",
+    "page_type",
     "text",
     "paragraphs",
     "related",
 )
+
+
+class Declined(Exception):
+    """A document the user asked to leave out (``--only-articles`` and a page that is not an
+    article): counted as skipped in the batch summary, neither a record nor an error."""

@@ -30,6 +30,7 @@ class Options:
     use_packs: bool = True
     url: str | None = None  # the page's URL when the input does not carry one (--url)
     site_config_dirs: tuple[str, ...] = ()  # FiveFilters site-config directories (--site-config)
+    only_articles: bool = False  # HTML pages of another type raise model.Declined (--only-articles)
 
 
 class Cleaner:
@@ -55,7 +56,7 @@ class Cleaner:
             from .html.page import PageContext
 
             rules_for_host = self.site_configs.rules_for_host if self.site_configs else None
-            self._page_context = PageContext(self.registry, self.options.site, rules_for_host)
+            self._page_context = PageContext(self.registry, self.options.site, rules_for_host, self.options.only_articles)
         return self._page_context
 
     def clean_text(self, text: str, source: str = "-", url: str | None = None) -> dict[str, Any]:

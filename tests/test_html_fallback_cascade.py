@@ -21,7 +21,7 @@ from cleaner.html.detect import decode_html
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 SHARED_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 SENTENCE = "The council approved the new budget for the harbour on Tuesday after a long debate. "
-LONG_ARTICLE = "".join(f"<p>Part {n}. {SENTENCE * 3}</p>" for n in range(6))
+LONG_ARTICLE = "".join(f"<p>Part {n}. {SENTENCE * 3}</p>" for n in range(10))
 
 
 def html_page(body: str) -> str:
@@ -42,7 +42,7 @@ def extract_counting(html: str) -> tuple[fallback.Extracted, list[bool]]:
 def test_a_long_clean_result_of_the_fast_pass_is_kept():
     extracted, calls = extract_counting(html_page(LONG_ARTICLE))
     assert calls == [True]
-    assert extracted.extractor == "trafilatura" and len(extracted.lines) == 6
+    assert extracted.extractor == "trafilatura" and len(extracted.lines) == 10
 
 
 def test_a_short_result_goes_through_the_full_cascade():
@@ -52,7 +52,7 @@ def test_a_short_result_goes_through_the_full_cascade():
 
 
 def test_needs_full_cascade():
-    long_text = SENTENCE * 15
+    long_text = SENTENCE * 30
     body = lambda inner: lxml.html.fragment_fromstring(inner, create_parent="body")  # noqa: E731
     result = lambda inner: mock.Mock(body=body(inner), raw_text=long_text)  # noqa: E731
     assert fallback.needs_full_cascade(None)
@@ -61,6 +61,8 @@ def test_needs_full_cascade():
     assert fallback.needs_full_cascade(result(f"<p>{long_text}</p><figure>x</figure>"))  # jusText would be consulted
     assert fallback.needs_full_cascade(result(f"<div>{long_text}</div>"))  # no text in <p>: readability
     assert fallback.needs_full_cascade(result(f"<table><tr><td>{long_text}</td></tr></table>"))  # tables
+    menu = "".join(f"<p>Menu entry {n}</p>" for n in range(200))
+    assert fallback.needs_full_cascade(result(f"<p>{SENTENCE}</p>{menu}"))  # mostly not prose: a menu taken for the article
 
 
 def test_page_is_parsed_once_and_trafilatura_gets_the_tree():

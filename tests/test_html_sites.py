@@ -96,28 +96,6 @@ def test_real_kompas_2016_pages_read_by_old_layout_selectors(html_cleaner, name)
     assert "Penulis" not in record["text"] and "Berita Terkait" not in record["text"]
 
 
-@pytest.mark.parametrize(
-    ("name", "reason"),
-    [
-        ("kompas-mainpage.html", "not an article page: a home or index page (http://indeks.kompas.com/)"),
-        ("okezone-mainpage.html", "not an article page: a home or index page (http://www.okezone.com/)"),
-        ("antara-mainpage.html", "an RSS/Atom feed, not an article page"),
-    ],
-)
-def test_real_home_pages_and_feeds_are_not_taken_for_articles(html_cleaner, name, reason):
-    path = SHARED_2016 / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found: real home pages live in ../shared/bench/id-html-2016")
-    assert html_cleaner.clean_file(path) == {"source": str(path), "error": reason, "stage": "read"}
-
-
-def test_index_urls():
-    from cleaner.html.page import is_index_url
-
-    assert is_index_url("https://www.viva.co.id/indeks") and is_index_url("http://indeks.kompas.com/")
-    assert not is_index_url("https://www.livescience.com/feather-duvet-lung.html") and not is_index_url(None)
-
-
 def test_html_rule_ids_have_descriptions_for_explain():
     from cleaner.html.selectors import describe
 

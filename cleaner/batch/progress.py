@@ -22,13 +22,14 @@ TOP_RULES = 10
 
 @dataclass
 class Summary:
-    """What a run did. Always: docs_in == records_out + errors + duplicates."""
+    """What a run did. Always: docs_in == records_out + errors + duplicates + declined."""
 
     docs_in: int = 0
     records_out: int = 0
     errors: int = 0
     duplicates: int = 0
     near_duplicates: int = 0  # of the duplicates, those found near (--dedup near), or marked (--dedup mark)
+    declined: int = 0  # left out on purpose (--only-articles: pages that are not articles)
     skipped: int = 0  # already in the output (--resume); not counted in docs_in
     passed_over: Skips = default(default_factory=Skips)  # not documents: files that are not inputs, WARC redirects/errors/revisits
     rules: Counter = default(default_factory=Counter)
@@ -37,13 +38,13 @@ class Summary:
     started: float = default(default_factory=time.monotonic)
 
     def balanced(self) -> bool:
-        return self.docs_in == self.records_out + self.errors + self.duplicates
+        return self.docs_in == self.records_out + self.errors + self.duplicates + self.declined
 
     def rate(self) -> float:
         return self.done() / max(time.monotonic() - self.started, 1e-9)
 
     def done(self) -> int:
-        return self.records_out + self.errors + self.duplicates
+        return self.records_out + self.errors + self.duplicates + self.declined
 
     def report(self) -> str:
         seconds = time.monotonic() - self.started
@@ -53,6 +54,8 @@ class Summary:
         ]
         if self.near_duplicates:
             lines.append(f"cleaner: {self.near_duplicates:,} near-duplicates {'marked' if self.marked else 'among the duplicates dropped'}")
+        if self.declined:
+            lines.append(f"cleaner: {self.declined:,} pages that are not articles skipped (--only-articles)")
         if self.skipped:
             lines.append(f"cleaner: {self.skipped:,} already done (--resume), skipped")
         lines += self._passed_over()

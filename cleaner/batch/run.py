@@ -121,6 +121,9 @@ class Outputs:
             self.errors = StreamWriter(sys.stderr)
 
     def take(self, outcome: Outcome) -> None:
+        if outcome.declined:
+            self.summary.declined += 1
+            return
         if outcome.error:
             self.summary.errors += 1
             self.errors.write(outcome.text)

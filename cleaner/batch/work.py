@@ -17,6 +17,7 @@ from dataclasses import dataclass, field as default
 from typing import Any, Callable, Iterator
 
 from ..near_dup import signature
+from ..model import Declined
 from ..output import FORMATS
 from ..pipeline import Cleaner, Options
 from ..record import build_record, removal_counts
@@ -44,6 +45,7 @@ class Outcome:
     source: str
     text: str
     error: bool = False
+    declined: bool = False  # --only-articles and not an article: counted, nothing written
     body_hash: bytes | None = None
     doc_id: str | None = None
     sketch: Any = None  # the body's MinHash (cleaner.near_dup), for --dedup near / mark
@@ -86,6 +88,8 @@ def clean_document(cleaner: Cleaner, raw: RawDocument, settings: WorkSettings, t
             record = build_record(doc, settings.options.explain)
         finally:
             _WATCH.started = None
+    except Declined:
+        return Outcome(raw.source, "", declined=True)
     except (Exception, DocumentTimeout) as exc:  # the batch boundary: one document must not stop the batch
         return error_outcome(raw, message_of(exc), stage_of(exc), settings)
     return record_outcome(record, removal_counts(doc), raw, settings)

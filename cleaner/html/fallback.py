@@ -14,6 +14,7 @@ of bench/aeb, bench/fundus and bench/id-html-2016 the result is the same as the 
 from __future__ import annotations
 
 from copy import copy
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,29 +25,40 @@ from trafilatura.settings import Extractor
 
 from .. import textshape
 from ..model import Kind, Line
+from . import link_lists
 from .blocks import element_lines
 
-# trafilatura's settings, built once (an Extractor reads trafilatura's config each time it is built);
-# output_format "xml" only skips the plain-text rendering, which is not used: blocks.py reads the body
-TRAFILATURA_OPTIONS = Extractor(output_format="xml", precision=True, comments=False, tables=True, fast=False)
-QUICK_OPTIONS = Extractor(output_format="xml", precision=True, comments=False, tables=True, fast=True)
-# The full cascade runs when the fast result is shorter than this (characters of text): below it,
-# readability (when 2x longer) or jusText (below 250 characters) may replace trafilatura's own
-# result. Measured on the 297 benchmark pages, every result it changed was under 900 characters.
-FULL_CASCADE_BELOW_CHARS = 1000
-# ... or when the fast result contains what makes trafilatura consult jusText (elements it sees as
-# unclean: trafilatura.external.SANITIZED_XPATH) or readability (no text in <p>, more tables than <p>)
+# trafilatura's settings, built once per page type (an Extractor reads trafilatura's config each time it
+# is built); output_format "xml" only skips the plain-text rendering, which is not used: blocks.py reads
+# the body. Its balanced focus, not favor_precision: on the WCXB dev split favor_precision loses 0.06 F1
+# (0.760 against 0.823 without comments), mostly on the pages that are not articles, where it skips
+# trafilatura's recall retry. Reader comments are left out except on forums, where the posts are the
+# content (docs/html.md has the measurements).
+COMMENTS_ARE_CONTENT = frozenset(("forum",))
+
+
+@lru_cache(maxsize=None)
+def settings_for(page_type: str, fast: bool) -> Extractor:
+    return Extractor(output_format="xml", comments=page_type in COMMENTS_ARE_CONTENT, tables=True, fast=fast)
+
+
+# The full cascade (trafilatura's comparison with readability and jusText, a third of its time) runs
+# only when the fast pass could be wrong: its result is shorter than this many characters (on the
+# WCXB dev split, with the balanced setting, every F1 point the full cascade adds over the fast pass,
+# 0.031, comes from pages whose fast result is shorter: 334 of 1,497 pages; at 1,000 characters,
+# the threshold tuned on news pages with favor_precision, a fifth of it was lost, forum threads cut
+# to their first post among them) ...
+FULL_CASCADE_BELOW_CHARS = 2000
+# ... or it is mostly not prose (a menu taken for the article: AEB page f6ac15, 8,733 characters of
+# navigation, which the comparison replaces with the article) ...
+FULL_CASCADE_BELOW_PROSE_SHARE = 0.3
+# ... or it contains what makes trafilatura consult jusText (elements it sees as unclean:
+# trafilatura.external.SANITIZED_XPATH) or readability (no text in <p>, more tables than <p>)
 UNCLEAN = etree.XPath(
     ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
     ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
 )
 PARAGRAPH_TEXT = etree.XPath(".//p//text()")
-# favor_precision sometimes keeps only a caption of a real article (a 2016 liputan6.com page: 11 words);
-# when it finds fewer than RESCUE_MAX_WORDS, trafilatura runs again without it and that result is taken
-# when it is at least RESCUE_MIN_GAIN times longer.
-RESCUE_OPTIONS = Extractor(output_format="xml", comments=False, tables=True, fast=False)
-RESCUE_MAX_WORDS = 60
-RESCUE_MIN_GAIN = 3
 # trafilatura's output tags -> the HTML tags blocks.py reads
 TRAFILATURA_TAGS = {"head": "h2", "item": "li", "list": "ul", "quote": "blockquote", "lb": "br", "row": "tr", "cell": "td"}
 JUSTEXT_STOPLISTS = {"id": "Indonesian", "en": "English"}
@@ -59,31 +71,29 @@ class Extracted:
     extractor: str = "trafilatura"
 
 
-def extract(tree: Any, html: str, url: str | None) -> Extracted:
-    """Body lines from trafilatura, or from jusText when trafilatura finds nothing.
+def extract(tree: Any, html: str, url: str | None, page_type: str = "article") -> Extracted:
+    """Body lines from trafilatura with the settings of the page type, or from jusText when
+    trafilatura finds nothing.
 
     trafilatura gets the page's tree as page.parse made it (parsed like trafilatura parses; trafilatura
     works on a copy), jusText the page's text. trafilatura's metadata is not asked for: the page's
     own metadata comes from meta.py (its guesses of title, author and site name were often wrong,
     and its date is htmldate's, which meta.guessed_date asks for directly, ten times faster).
     """
-    lines = _lines(run_trafilatura(tree, url))
-    extractor = "trafilatura"
-    if _word_count(lines) < RESCUE_MAX_WORDS:
-        rescued = _lines(bare_extraction(tree, url, RESCUE_OPTIONS))
-        if _word_count(rescued) >= RESCUE_MIN_GAIN * max(_word_count(lines), 1):
-            lines, extractor = rescued, "trafilatura (without favor_precision)"
+    lines = _lines(run_trafilatura(tree, url, page_type))
     if lines:
-        return Extracted(lines, extractor)
+        if page_type == "article":
+            link_lists.remove_related_links(lines, tree)
+        return Extracted(lines, "trafilatura")
     return Extracted(justext_lines(html, page_language(tree)), "justext")
 
 
-def run_trafilatura(tree: Any, url: str | None) -> Any:
+def run_trafilatura(tree: Any, url: str | None, page_type: str = "article") -> Any:
     """trafilatura's result: its fast pass, then the full cascade when that could differ."""
-    quick = bare_extraction(tree, url, QUICK_OPTIONS)
+    quick = bare_extraction(tree, url, settings_for(page_type, True))
     if not needs_full_cascade(quick):
         return quick
-    return bare_extraction(tree, url, TRAFILATURA_OPTIONS)
+    return bare_extraction(tree, url, settings_for(page_type, False))
 
 
 def bare_extraction(tree: Any, url: str | None, settings: Extractor) -> Any:
@@ -98,15 +108,21 @@ def needs_full_cascade(result: Any) -> bool:
     if result is None or result.body is None or len(result.raw_text or "") < FULL_CASCADE_BELOW_CHARS:
         return True
     body = result.body
-    return bool(UNCLEAN(body)) or not PARAGRAPH_TEXT(body) or len(body.findall(".//table")) > len(body.findall(".//p"))
+    if UNCLEAN(body) or not PARAGRAPH_TEXT(body) or len(body.findall(".//table")) > len(body.findall(".//p")):
+        return True
+    return _prose_share(body) < FULL_CASCADE_BELOW_PROSE_SHARE
+
+
+def _prose_share(body: Any) -> float:
+    """The share of the text's characters in blocks of prose (textshape.is_prose): paragraphs,
+    headings, list items and table cells of trafilatura's output, each read whole."""
+    lines = [" ".join("".join(block.itertext()).split()) for block in body.iter("p", "head", "item", "cell")]
+    total = sum(len(line) for line in lines)
+    return sum(len(line) for line in lines if textshape.is_prose(line)) / total if total else 0.0
 
 
 def _lines(result: Any) -> list[Line]:
     return trafilatura_lines(result.body) if result is not None and result.body is not None else []
-
-
-def _word_count(lines: list[Line]) -> int:
-    return sum(len(textshape.words(line.content)) for line in lines)
 
 
 def trafilatura_lines(body: Any) -> list[Line]:

@@ -288,10 +288,10 @@ def _names_site(part: str, names: set[str]) -> bool:
     return bool(DOMAIN.search(part)) or any(name in lowered or lowered.strip() in name for name in names if lowered.strip())
 
 
-def page_fields(tree: Any) -> list[dict[str, str]]:
+def page_fields(tree: Any, found: Tagged | None = None) -> list[dict[str, str]]:
     """The page's own metadata, most trusted source first: JSON-LD, meta tags, then the byline
     markup (looked for only when neither names an author)."""
-    found = tagged(tree)
+    found = found or tagged(tree)
     fields = [jsonld_fields(tree, found), meta_tag_fields(tree, found)]
     if not any("author" in found for found in fields):
         fields.append(byline_fields(tree))

@@ -1,11 +1,15 @@
-"""An HTML page to a Document: decode, parse, find the site, read the article's blocks as Lines.
+"""An HTML page to a Document: decode, parse, find the site and the page type, read the main
+content's blocks as Lines.
 
-    bytes -> text (detect.decode_html) -> tree (tree.py, parsed once) -> page metadata (meta.py)
+    bytes -> text (detect.decode_html) -> an RSS/Atom feed: its items (feed.py)
+          -> tree (tree.py, parsed once) -> page metadata (meta.py) -> page type (page_type.py)
           -> site by URL -> site [html] selectors, or a FiveFilters config (ftr.py)
-          -> nothing found: trafilatura, then jusText (fallback.py); a home or index page (by its
-             URL) and an RSS/Atom feed are refused with an error record instead
+          -> nothing found: the extractor for the page type (fallback.py)
 
           -> Lines + metadata fields, ready for the line rules (Cleaner.process_lines)
+
+Every page gets a record, whatever its type (the record's ``page_type`` says which); with
+``--only-articles`` a page of another type raises model.Declined, a counted skip.
 
 Metadata fields are set most trusted first (Document.set_meta keeps the first value): site selectors,
 JSON-LD, meta tags, the page's byline markup, then htmldate's date for a page that states none.
@@ -13,24 +17,18 @@ JSON-LD, meta tags, the page's byline markup, then htmldate's date for a page th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from ..apply_rules import set_field
-from ..decode import InputError
 from ..detect_site import host_of, site_for_host, site_for_text
-from ..model import Document
+from ..model import Declined, Document
 from ..registry import Registry
-from . import fallback, meta
+from . import fallback, feed, meta, page_type
 from .detect import decode_html
 from .selectors import HtmlRules, Selected, clean_field, select, site_html_rules
 from .tree import parse
 
-FEED = re.compile(r"^\ufeff?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
-FEED_WINDOW = 4096
-INDEX_PATHS = {"", "index", "index.html", "index.php", "indeks", "home", "beranda", "terkini", "terpopuler", "news"}
 
 
 @dataclass
@@ -40,17 +38,29 @@ class PageContext:
     registry: Registry
     forced_site: str | None = None
     site_configs: Callable[[str | None], HtmlRules | None] | None = None
+    only_articles: bool = False
 
 
 def read_page(data: bytes, source: str, url: str | None, context: PageContext, charset: str | None = None) -> Document:
     """The page's article blocks as a Document of lines; ``charset`` is the HTTP header's, when known."""
     decoded = decode_html(data, charset)
-    if FEED.match(decoded.text[:FEED_WINDOW]):
-        raise InputError("an RSS/Atom feed, not an article page")
+    if feed.is_feed(decoded.text):
+        _decline_unless_article(context, page_type.FEED, url)
+        title, lines = feed.read_feed(decoded.text)
+        doc = Document(source=source, lines=lines, url=url, encoding=decoded.encoding, is_html=True)
+        doc.meta["page_type"] = page_type.FEED
+        doc.set_meta("title", title)
+        doc.notes.append("extractor: feed items")
+        return doc
     tree = parse(decoded.text)
-    page_meta = meta.page_fields(tree)
+    found = meta.tagged(tree)
+    page_meta = meta.page_fields(tree, found)
     page_url = url or next((m["url"] for m in page_meta if m.get("url")), None)
+    kind, evidence = page_type.classify(tree, decoded.text, page_url, found.jsonld, found.metas)
+    _decline_unless_article(context, kind, page_url)
     doc = Document(source=source, lines=[], url=page_url, encoding=decoded.encoding, is_html=True)
+    doc.meta["page_type"] = kind
+    doc.notes.append(f"page type: {kind} ({'; '.join(evidence.reasons) or 'no evidence of another type'})")
     doc.site = _site(context, page_url)
     for fields in _read_article(doc, tree, decoded.text, context, page_meta):
         for name, value in fields.items():
@@ -75,9 +85,7 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
         doc.lines = selected.lines
         doc.notes.append(f"extractor: {rules.source} selectors")
         return sources
-    if is_index_url(doc.url):
-        raise InputError(f"not an article page: a home or index page ({doc.url})")
-    extracted = fallback.extract(tree, html, doc.url)
+    extracted = fallback.extract(tree, html, doc.url, doc.meta["page_type"])
     doc.lines = extracted.lines
     doc.notes.append(f"extractor: {extracted.extractor}")
     if not any("published" in fields for fields in sources):
@@ -85,16 +93,9 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
     return sources
 
 
-def is_index_url(url: str | None) -> bool:
-    """A site's home page or its news index ('https://www.okezone.com/', '.../indeks')."""
-    if not url:
-        return False
-    try:
-        parts = urlsplit(url if "//" in url else f"//{url}")
-        host = parts.hostname
-    except ValueError:  # a malformed URL (an unclosed '['): not known to be an index
-        return False
-    return bool(host) and parts.path.strip("/").lower() in INDEX_PATHS  # no host ('//', 'http://'): names no page
+def _decline_unless_article(context: PageContext, kind: str, url: str | None) -> None:
+    if context.only_articles and kind != page_type.ARTICLE:
+        raise Declined(f"not an article: a {kind} page{f' ({url})' if url else ''} (--only-articles)")
 
 
 def _site(context: PageContext, url: str | None) -> Any:

@@ -1,0 +1,199 @@
+"""What kind of page this is, from its content: article, forum, product, collection, listing,
+documentation, service (WCXB's names), or feed (an RSS/Atom document, found before parsing).
+
+The URL is one signal among several, never the whole answer: a page at ``/`` can be a shop's home
+page (collection), a company's (service) or a blog's front page (listing), and an article can live at
+``/?p=123``. Each type gathers points from what the page states about itself (JSON-LD ``@type``,
+``og:type``, microdata ``itemtype``) and from its structure (prices and cart buttons, repeated post
+containers, code blocks, repeated item cards with headings, long paragraphs of prose), and the URL
+adds a point where its path is typical (``/threads/``, ``/products/``, ``/docs/``). The type with
+most points wins; a page with too little evidence for any type is an article, the pipeline's
+historical assumption. Measured against WCXB's labels by bench/bench_wcxb.py (confusion matrix).
+
+Everything is counted with compiled XPath expressions (one pass each inside libxml2) and the
+metadata already collected by meta.tagged, so classifying costs a small share of parsing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field as default
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+ARTICLE, FORUM, PRODUCT, COLLECTION, LISTING, DOCUMENTATION, SERVICE, FEED = (
+    "article", "forum", "product", "collection", "listing", "documentation", "service", "feed"
+)
+PAGE_TYPES = (ARTICLE, FORUM, PRODUCT, COLLECTION, LISTING, DOCUMENTATION, SERVICE, FEED)
+
+# schema.org types (lower-case) a page declares about itself -> the page type they point to
+SCHEMA_TYPES = {
+    **dict.fromkeys(
+        ("newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+         "liveblogposting", "report", "scholarlyarticle", "review", "recipe", "howto"),
+        ARTICLE,
+    ),
+    **dict.fromkeys(("discussionforumposting", "qapage", "question", "socialmediaposting"), FORUM),
+    **dict.fromkeys(("product", "productgroup", "individualproduct", "productmodel", "softwareapplication", "videogame"), PRODUCT),
+    **dict.fromkeys(("collectionpage", "offercatalog", "searchresultspage"), COLLECTION),
+    **dict.fromkeys(("itemlist",), LISTING),
+    **dict.fromkeys(("techarticle", "apireference"), DOCUMENTATION),
+    **dict.fromkeys(
+        ("service", "professionalservice", "localbusiness", "homeandconstructionbusiness", "financialservice",
+         "legalservice", "medicalbusiness", "educationalorganization", "course", "faqpage"),
+        SERVICE,
+    ),
+}
+OG_TYPES = {"article": ARTICLE, "product": PRODUCT, "og:product": PRODUCT, "product.item": PRODUCT, "book": ARTICLE}
+
+# URL paths typical of a type (one point: a hint, not evidence)
+URL_HINTS = [
+    (FORUM, re.compile(r"/(?:forums?|threads?|topics?|t|questions|discussions?|community|comments)/|viewtopic\.php|showthread\.php|/item\?id=")),
+    (DOCUMENTATION, re.compile(r"/(?:docs?|documentation|reference|api|manual|handbook|wiki|book|guides?|tutorials?|std|man)/|^https?://(?:docs|doc|developer|wiki|devdocs)\.|readthedocs\.")),
+    (PRODUCT, re.compile(r"/(?:products?|p|dp|ip|itm|item|app)/[^/?#]+|\.p(?:\?|$)")),
+    (COLLECTION, re.compile(r"/(?:collections?|categor(?:y|ies)|c|cat|browse|shop|department)/")),
+    (LISTING, re.compile(r"/(?:tags?|topics?|news|blog|search|archives?|latest|trending|jobs)/?(?:$|\?)|/page/\d+/?$")),
+    (ARTICLE, re.compile(r"/(?:19|20)\d\d/\d\d?/|/(?:blog|news|articles?|posts?|stories)/[^/?#]{8,}")),
+]
+
+# in the page's HTML: a currency sign, then a digit ('$12.99', '€ 40')
+PRICE = re.compile(r"[$€£¥₹] ?\d")
+# cart buttons and the containers of a thread's posts (a class token post/message/reply/answer, an
+# id post-123, itemprop=comment), counted in the page's HTML: each pattern starts with a literal, so
+# the search skips ahead; walking the tree or lower-casing the page cost several times more
+CART = (re.compile(r"dd [Tt][Oo] (?:[Cc][Aa][Rr][Tt]|[Bb][Aa][Gg]|[Bb][Aa][Ss][Kk][Ee][Tt])"), re.compile(r"uy [Nn][Oo][Ww]"))
+POSTS = (re.compile(r'class="(?:[^"]*?[\s_-])?(?:post|message|reply|answer)(?:[\s_-][^"]*)?"'), re.compile(r'id="(?:post|answer)[-_]?\d'))
+COUNT_ARTICLE = etree.XPath("count(//article)")
+# paragraphs of prose: <p> elements, and long text right inside a <div> or <td> (older pages that
+# separate paragraphs with <br>)
+COUNT_LONG_P = etree.XPath(
+    "count(//p[string-length(normalize-space()) > 250]) + count(//div/text()[string-length(normalize-space()) > 250])"
+    " + count(//td/text()[string-length(normalize-space()) > 250])"
+)
+COUNT_LINKED_HEADINGS = etree.XPath("count(//h2[.//a] | //h3[.//a] | //h4[.//a])")
+COUNT_CODE = etree.XPath("count(//pre) + floor(count(//code) div 4)")
+COUNT_TIME = etree.XPath("count(//time)")
+COUNT_NAV_LINKS = etree.XPath("count(//*[contains(@class, 'sidebar') or contains(@class, 'toc')]//a)")
+ITEMTYPES = etree.XPath("//@itemtype")
+MIN_POINTS = 2  # below this no type is evident: article
+
+
+@dataclass
+class Evidence:
+    """The points each type got and why (for --explain and the benchmark)."""
+
+    points: dict[str, float] = default(default_factory=dict)
+    reasons: list[str] = default(default_factory=list)
+
+    def add(self, page_type: str, points: float, reason: str) -> None:
+        self.points[page_type] = self.points.get(page_type, 0.0) + points
+        self.reasons.append(f"{page_type} +{points:g}: {reason}")
+
+    def best(self) -> str:
+        if not self.points:
+            return ARTICLE
+        page_type, points = max(self.points.items(), key=lambda item: (item[1], item[0] == ARTICLE))
+        return page_type if points >= MIN_POINTS else ARTICLE
+
+
+def classify(tree: Any, html: str, url: str | None, jsonld: list | None = None, metas: list | None = None) -> tuple[str, Evidence]:
+    """The page's type and the evidence for it. ``html`` is the page's text, ``jsonld`` and ``metas``
+    meta.tagged's ``<script type=application/ld+json>`` and ``<meta>`` elements (collected once)."""
+    evidence = Evidence()
+    _declared(evidence, jsonld or [], metas or [], ITEMTYPES(tree), _is_home(url))
+    _structure(evidence, tree, html)
+    _url(evidence, url)
+    return evidence.best(), evidence
+
+
+def _declared(evidence: Evidence, jsonld: list, metas: list, itemtypes: list, home: bool) -> None:
+    """What the page says it is: JSON-LD @type (3 points), og:type (2; 1 for 'article' on a site's
+    home page, which many sites declare on every page), microdata itemtype (2)."""
+    declared: list[str] = []
+    for script in jsonld:
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        declared.extend(_schema_types(data))
+    kinds = [SCHEMA_TYPES[t] for t in declared if t in SCHEMA_TYPES]
+    for kind in dict.fromkeys(kinds):
+        evidence.add(kind, 3, "JSON-LD @type")
+    if kinds.count(PRODUCT) >= 4:
+        evidence.add(COLLECTION, 4, f"JSON-LD holds {kinds.count(PRODUCT)} products")
+    for meta in metas:
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            kind = OG_TYPES.get((meta.get("content") or "").strip().lower())
+            if kind:
+                evidence.add(kind, 1 if home and kind == ARTICLE else 2, "og:type")
+            break
+    micro = [SCHEMA_TYPES.get(t.rsplit("/", 1)[-1].lower()) for t in itemtypes]
+    for kind in dict.fromkeys(k for k in micro if k):
+        evidence.add(kind, 2, "microdata itemtype")
+    if micro.count(PRODUCT) >= 4:
+        evidence.add(COLLECTION, 3, f"{micro.count(PRODUCT)} microdata products")
+
+
+def _schema_types(data: Any) -> list[str]:
+    """Every @type in a JSON-LD value, lower-case, also inside @graph, lists and itemListElement."""
+    if isinstance(data, list):
+        return [t for item in data for t in _schema_types(item)]
+    if not isinstance(data, dict):
+        return []
+    kinds = data.get("@type", [])
+    found = [k.lower() for k in ([kinds] if isinstance(kinds, str) else kinds) if isinstance(k, str)]
+    for key in ("@graph", "itemListElement", "mainEntity", "item"):
+        if key in data:
+            found.extend(_schema_types(data[key]))
+    return found
+
+
+def _structure(evidence: Evidence, tree: Any, html: str) -> None:
+    """What the page's markup looks like."""
+    long_paragraphs = COUNT_LONG_P(tree)
+    prices = len(PRICE.findall(html))
+    carts = sum(len(pattern.findall(html)) for pattern in CART)
+    if carts and prices:
+        if carts >= 6 or prices >= 25:
+            evidence.add(COLLECTION, 2, f"{carts} cart buttons, {prices} prices")
+        else:
+            evidence.add(PRODUCT, 2, f"{carts} cart button(s), {prices} price(s)")
+    elif prices >= 25 and long_paragraphs < 4:
+        evidence.add(COLLECTION, 1, f"{prices} prices")
+    posts = sum(len(pattern.findall(html)) for pattern in POSTS) + html.count('itemprop="comment"')
+    if posts >= 3:
+        evidence.add(FORUM, 2 if posts >= 5 and COUNT_TIME(tree) >= 3 else 1, f"{posts} post containers")
+    code, nav_links = COUNT_CODE(tree), COUNT_NAV_LINKS(tree)
+    if code >= 3:
+        evidence.add(DOCUMENTATION, 2 if nav_links >= 15 else 1, f"{code:g} code blocks")
+    elif nav_links >= 40:
+        evidence.add(DOCUMENTATION, 1, f"{nav_links:g} links in a sidebar or table of contents")
+    cards = max(COUNT_ARTICLE(tree), COUNT_LINKED_HEADINGS(tree))
+    if cards >= 6 and long_paragraphs < cards / 4:
+        evidence.add(LISTING, 2 if cards >= 10 else 1, f"{cards:g} repeated items with headings, {long_paragraphs:g} long paragraphs")
+    if long_paragraphs >= 5:
+        evidence.add(ARTICLE, 1 + (long_paragraphs >= 10), f"{long_paragraphs:g} long paragraphs")
+
+
+def _url(evidence: Evidence, url: str | None) -> None:
+    if not url:
+        return
+    for kind, pattern in URL_HINTS:
+        if pattern.search(url.lower()):
+            evidence.add(kind, 1, "URL path")
+            return
+    if _is_home(url):
+        evidence.add(SERVICE, 0.5, "a site's home page")
+
+
+def _is_home(url: str | None) -> bool:
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+    except ValueError:  # a malformed URL (an unclosed '['): no evidence either way
+        return False
+    return bool(parts.hostname) and parts.path.strip("/") in ("", "index.html", "index.php") and not parts.query
