@@ -51,7 +51,7 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
                 break
             position, rule, match = found
             start = position + 1
-            if not _apply(rule, match, doc, index):
+            if not rule.applies_to(doc.language) or not _apply(rule, match, doc, index):  # a rule of another language
                 continue
             if rule.boundary:
                 boundaries.append((index, rule, _names_source(rule, match, generic)))

@@ -147,6 +147,10 @@ class Document:
     encoding: str | None = None
     is_html: bool = False
     notes: list[str] = default(default_factory=list)
+    # The language the line rules are chosen for (rule files' ``languages``): the stopword test on
+    # the lines, else what the page declares (``declared_language``: <html lang>, content-language)
+    language: str | None = None
+    declared_language: str | None = None
     # The line a start marker (a dateline, a site prefix) showed to open the article: the heuristics
     # and the metadata stage never take it or a line after it for page head.
     body_start: Line | None = None

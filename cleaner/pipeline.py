@@ -15,6 +15,7 @@ from .heuristics import apply_heuristics
 from .html import detect as html_detect
 from .lines import split_lines
 from .metadata import extract_metadata
+from .textshape import guess_language_of_lines
 from .model import Document
 from .record import build_record
 from .registry import Registry, load_registry
@@ -70,6 +71,8 @@ class Cleaner:
 
     def process_lines(self, doc: Document) -> Document:
         """The stages after lines exist (shared by the text and HTML paths)."""
+        if doc.language is None:  # before the rules: a rule file may apply to some languages only
+            doc.language = guess_language_of_lines([line.content for line in doc.lines]) or doc.declared_language
         apply_rule_files(doc, [f for f in (doc.site, self.registry.generic) if f is not None])
         apply_heuristics(doc)
         extract_metadata(doc)

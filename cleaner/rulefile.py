@@ -31,6 +31,7 @@ META_FIELDS = {"title", "description", "author", "editor", "published", "locatio
 VALUE_FROM = {"line", "previous", "next"}
 EXTEND = {"headline"}
 BOUNDARIES = {"end", "start"}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 # key -> (type, required) for the top level of a file and for each [[rule]]
 FILE_KEYS = {
@@ -41,6 +42,7 @@ FILE_KEYS = {
     "markers": (list, False),
     "rule": (list, False),
     "html": (dict, False),
+    "languages": (list, False),  # the languages the file's rules apply to (default: every language)
 }
 RULE_KEYS = {
     "id": (str, True),
@@ -56,7 +58,8 @@ RULE_KEYS = {
     "boundary": (str, False),
     "examples": (list, False),
     "not_examples": (list, False),
-    "todo": (list, False),  # known gaps: lines the rule should match but does not yet (rules check warns once it does)
+    "todo": (list, False),
+    "languages": (list, False),  # overrides the file's ``languages`` for this rule  # known gaps: lines the rule should match but does not yet (rules check warns once it does)
 }
 
 
@@ -97,9 +100,14 @@ class Rule:
     boundary: str | None = None
     examples: list[str] = default(default_factory=list)
     not_examples: list[str] = default(default_factory=list)
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes ('id', 'en'); empty: every language
 
     def __post_init__(self) -> None:
         self.prefiltered = Prefiltered.of(self.pattern)
+
+    def applies_to(self, language: str | None) -> bool:
+        """True when the rule runs on a document in ``language`` (an unknown language runs every rule)."""
+        return not self.languages or language is None or language in self.languages
 
     def matches(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """``pattern.search(text)``; ``lowered`` (text.lower()) lets a literal pre-check skip the regex."""
@@ -152,9 +160,11 @@ def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(str(path), None, None, f"not valid TOML: {exc}")]
     problems = _check_keys(data, FILE_KEYS, str(path), None, lambda k: line_of(source, k))
+    problems += _check_languages(data.get("languages"), str(path), None, line_of(source, "languages"))
+    file_languages = tuple(data.get("languages") or ()) if isinstance(data.get("languages"), list) else ()
     rules, seen = [], set()
     for index, raw in enumerate(data.get("rule", []) if isinstance(data.get("rule"), list) else []):
-        rule, rule_problems = _compile_rule(raw, str(path), source)
+        rule, rule_problems = _compile_rule(raw, str(path), source, file_languages)
         for problem in rule_problems:
             problem.rule_index = index
         problems += rule_problems
@@ -222,13 +232,25 @@ def _compile_patterns(patterns: list, path: str, source: str, problems: list[Pro
     return compiled
 
 
-def _compile_rule(raw: Any, path: str, source: str) -> tuple[Rule | None, list[Problem]]:
+def _check_languages(value: Any, path: str, rule_id: str | None, line: int | None) -> list[Problem]:
+    """``languages`` holds two-letter lower-case language codes ('id', 'en')."""
+    if not isinstance(value, list):
+        return []  # absent, or already reported as a wrong type
+    bad = [v for v in value if not (isinstance(v, str) and LANGUAGE_CODE.match(v))]
+    if bad or not value:
+        what = f"{bad!r} are not" if bad else "an empty list is not"
+        return [Problem(path, line, rule_id, f"'languages' must list ISO 639-1 codes such as 'id' or 'en': {what} language codes")]
+    return []
+
+
+def _compile_rule(raw: Any, path: str, source: str, file_languages: tuple[str, ...] = ()) -> tuple[Rule | None, list[Problem]]:
     if not isinstance(raw, dict):
         return None, [Problem(path, None, None, "each [[rule]] must be a table")]
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     line = line_of(source, f'"{rule_id}"') if rule_id else None
     problems = _check_keys(raw, RULE_KEYS, path, rule_id, lambda k: line)
     problems += _check_values(raw, path, rule_id, line)
+    problems += _check_languages(raw.get("languages"), path, rule_id, line)
     pattern = None
     if isinstance(raw.get("pattern"), str):
         try:
@@ -251,6 +273,7 @@ def _compile_rule(raw: Any, path: str, source: str) -> tuple[Rule | None, list[P
         boundary=raw.get("boundary") or ({"end": "end", "start": "start"}.get(raw["action"])),
         examples=[str(e) for e in raw.get("examples", [])],
         not_examples=[str(e) for e in raw.get("not_examples", [])],
+        languages=tuple(raw["languages"]) if isinstance(raw.get("languages"), list) else file_languages,
     )
     return rule, []
 

@@ -31,6 +31,10 @@ EXPECTED = {
         (3, None, "marker pattern prone to catastrophic backtracking"),
     ],
     "bad_toml.toml": [(6, None, "not valid TOML")],
+    "bad_languages.toml": [
+        (2, None, "'languages' must list ISO 639-1 codes such as 'id' or 'en': ['indonesian'] are not"),
+        (8, "broken/ads", "'languages' must list ISO 639-1 codes such as 'id' or 'en': an empty list is not"),
+    ],
 }
 
 

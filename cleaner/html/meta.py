@@ -288,6 +288,21 @@ def _names_site(part: str, names: set[str]) -> bool:
     return bool(DOMAIN.search(part)) or any(name in lowered or lowered.strip() in name for name in names if lowered.strip())
 
 
+def declared_language(tree: Any, found: Tagged) -> str | None:
+    """The two-letter language the page declares: <html lang> or xml:lang, else the content-language
+    or og:locale meta tag ('en-US', 'id_ID' -> 'en', 'id'; 'in' is an old code for Indonesian)."""
+    declared = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or tree.get("xml:lang")
+    if not declared:
+        for element in found.metas:
+            key = (element.get("http-equiv") or element.get("property") or element.get("name") or "").lower()
+            if key in ("content-language", "og:locale", "language"):
+                declared = element.get("content")
+                break
+    code = (declared or "").strip().lower()[:2]
+    code = "id" if code == "in" else code
+    return code if len(code) == 2 and code.isalpha() else None
+
+
 def page_fields(tree: Any, found: Tagged | None = None) -> list[dict[str, str]]:
     """The page's own metadata, most trusted source first: JSON-LD, meta tags, then the byline
     markup (looked for only when neither names an author)."""

@@ -59,6 +59,7 @@ def read_page(data: bytes, source: str, url: str | None, context: PageContext, c
     kind, evidence = page_type.classify(tree, decoded.text, page_url, found.jsonld, found.metas)
     _decline_unless_article(context, kind, page_url)
     doc = Document(source=source, lines=[], url=page_url, encoding=decoded.encoding, is_html=True)
+    doc.declared_language = meta.declared_language(tree, found)
     doc.meta["page_type"] = kind
     doc.notes.append(f"page type: {kind} ({'; '.join(evidence.reasons) or 'no evidence of another type'})")
     doc.site = _site(context, page_url)
