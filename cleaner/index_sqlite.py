@@ -37,7 +37,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite writes beside the datab
 # The record fields, in the order of the table's columns (others are added when they appear).
 COLUMNS = (
     "id", "source", "position", "url", "site", "title", "description", "author", "editor", "published", "location",
-    "wire", "language", "text", "paragraphs", "related", "site_name", "encoding", "fetched",
+    "wire", "language", "page_type", "text", "paragraphs", "related", "site_name", "encoding", "fetched",
     "duplicate_of", "similarity", "removed", "metadata_lines",
 )  # fmt: skip
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
