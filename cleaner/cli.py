@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .batch.options import batch_options, build_batch_options
+from .batch.options import batch_options, build_batch_options, dedup_mode_given
 from .batch.readers import FieldNotFound
 from .batch.run import run_batch
 from .batch.writer import WriteFailed
@@ -24,7 +24,12 @@ def main() -> None:
     """Clean scraped news pages (text dumps or HTML) into article records."""
 
 
-@main.command()
+class CleanCommand(click.Command):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, dedup_mode_given(args))
+
+
+@main.command(cls=CleanCommand)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Write here instead of stdout (written as OUTPUT.<pid>.part, renamed when complete; .gz: gzip).")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None, help="Output format (default: jsonl; sqlite when -o ends in .db, .sqlite or .sqlite3). jsonl: one JSON record per line; text: title, byline, blank line, body, then a line holding only a form feed (\\f) after each document; markdown: documents separated by a '---' line; bulk: Elasticsearch/OpenSearch _bulk NDJSON (an index action, then the record); sqlite: a database with a full-text index.")

@@ -165,3 +165,22 @@ def test_dask_computes_signatures_in_its_workers(republished, tmp_path):
         work = WorkSettings(near="near")
         summary = run_batch(BatchOptions((str(republished),), output=str(out), ordered=True, batch_size=2, work=work, engine="dask", scheduler=cluster.scheduler_address))
     assert (summary.records_out, summary.duplicates, summary.near_duplicates) == (5, 1, 1) and summary.balanced()
+
+
+@pytest.mark.parametrize("before", [["--dedup"], ["--dedup", "-j", "0"]])
+def test_dedup_alone_before_a_path_is_exact_dedup_of_that_path(republished, tmp_path, before):
+    """``--dedup`` was a flag before its modes existed: ``--dedup crawl/`` must still mean exact dedup of
+    crawl/, not a mode named 'crawl/'."""
+    out = tmp_path / "out.jsonl"
+    result = invoke(*before, republished, SEEDS[1], "-o", out)
+    assert "7 docs in, 6 records out, 0 errors, 1 duplicates dropped" in result.output
+    assert "duplicate_of" not in out.read_text()
+
+
+def test_dedup_alone_before_stdin_and_a_mode_still_taken(tmp_path):
+    result = CliRunner().invoke(main, ["clean", "--dedup", "-", "-j", "0"], input=SEEDS[0].read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["-"]
+    marked = invoke("--dedup", "mark", SEEDS[0], "-j", "0")
+    assert '"duplicate_of":null' in marked.stdout
+    assert "is not one of" in CliRunner().invoke(main, ["clean", "--dedup=seeds", str(SEEDS[0])]).output

@@ -63,6 +63,20 @@ BATCH_OPTIONS = [
 ]
 
 
+def dedup_mode_given(args: list[str]) -> list[str]:
+    """``args`` with a bare ``--dedup`` written ``--dedup=exact``. ``--dedup`` was a flag before it took
+    a mode, and click would take the word after it as the mode: ``--dedup crawl/`` or ``--dedup -``
+    must stay exact dedup of crawl/ (or stdin), not the error "'crawl/' is not one of ..."."""
+    args = list(args)
+    for i, arg in enumerate(args[:-1]):
+        if arg == "--":
+            break
+        following = args[i + 1]
+        if arg == "--dedup" and following not in DEDUP_MODES and not (following.startswith("-") and following != "-"):
+            args[i] = "--dedup=exact"
+    return args
+
+
 def batch_options(command: Callable) -> Callable:
     for option in reversed(BATCH_OPTIONS):
         command = option(command)
