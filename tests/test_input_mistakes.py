@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,27 @@ def test_folders_read_only_what_looks_like_an_input_and_count_the_rest(mixed_fol
     assert "logo.png (.png file)" in result.stderr and "photo (PNG image)" in result.stderr
 
 
+def test_the_side_files_of_another_database_in_a_folder_are_not_read(tmp_path):
+    """A database another run writes into the input folder has -wal and -shm files beside it while it
+    is open (and after a kill): they are SQLite's, not documents, and no error records."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / SEEDS[0].name).write_bytes(SEEDS[0].read_bytes())
+    other = sqlite3.connect(folder / "other.db")
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("CREATE TABLE t (x)")
+    other.execute("INSERT INTO t VALUES (1)")
+    other.commit()
+    try:
+        assert (folder / "other.db-wal").exists()
+        result = invoke(folder, "-o", tmp_path / "out.jsonl", "-j", "0")
+    finally:
+        other.close()
+    assert result.exit_code == 0, result.stderr
+    assert "1 docs in, 1 records out, 0 errors" in result.stderr
+    assert "other.db-wal (.db-wal file)" in result.stderr
+
+
 def test_a_file_named_on_the_command_line_or_asked_for_by_include_is_always_read(mixed_folder):
     named = invoke(mixed_folder / "README.md", "-j", "0")
     assert [r["source"] for r in records(named.stdout)] == [str(mixed_folder / "README.md")]
@@ -112,6 +134,9 @@ def test_a_file_named_on_the_command_line_or_asked_for_by_include_is_always_read
     ("000_0c98a8402e2ef22b.txt", b"x", None), ("kompas-dump", TEXTS[0].encode(), None), ("page.htm", b"<html>", None),
     ("dump.jsonl.zst", b"", None), ("crawl.warc.gz", b"", None), ("export.tsv", b"", None), ("page-42", b"<!DOCTYPE html>", None),
     ("berita.2023-01-30", TEXTS[1].encode(), None), ("data.json", b'{"text": "x"}\n', None),
+    # what SQLite leaves beside a database (another run's -o x.db, killed or still writing)
+    ("articles.db-wal", b"\x37\x7f\x06\x82" + bytes(28), ".db-wal file"), ("articles.db-shm", bytes(64), ".db-shm file"),
+    ("old.sqlite-journal", bytes(64), ".sqlite-journal file"), ("x.sqlite3-wal", b"", ".sqlite3-wal file"),
 ])
 def test_which_files_in_a_folder_are_inputs(name, head, reason):
     assert not_an_input(name, head) == reason

@@ -42,6 +42,8 @@ NOT_INPUT_SUFFIXES = {
     # code, styles, configuration, logs, feeds and indexes of a crawl
     ".py", ".js", ".mjs", ".ts", ".css", ".map", ".sh", ".bat", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".conf",
     ".lock", ".log", ".xml", ".rss", ".atom", ".cdx", ".cdxj", ".idx", ".sha1", ".md5", ".sha256", ".sig", ".asc",
+    # what SQLite writes beside a database while it is open, or leaves after a kill (another run's -o x.db)
+    *(db + side for db in (".db", ".sqlite", ".sqlite3") for side in ("-wal", "-shm", "-journal")),
 }
 BINARY_MAGIC = {
     b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF",
