@@ -7,11 +7,13 @@ Tables:
 - ``articles_fts``: an FTS5 index over ``title`` and ``text`` (tokenizer ``unicode61`` with
   ``remove_diacritics 2``, so ``Kyiv`` finds ``Kyïv``), kept in step with ``articles`` by triggers and
   storing no second copy of the text (an external-content table).
-- ``errors``: the error records (when there is no ``--errors`` file), one per source.
+- ``errors``: the error records (when there is no ``--errors`` file), one per document (source and
+  position), with what identifies the failed page when the input says it (url, record id, HTTP status).
 
 Records are upserted by ``id``: a rerun, or ``--resume``, adds no row twice; a record whose fields all
 equal the stored row is left alone (its text is not indexed again). An existing database is added to,
-never replaced. Only the process that writes the output writes the database (the main process; workers
+never replaced (but a run stopped before its first record, a wrong --text-field, leaves no new empty
+database behind). Only the process that writes the output writes the database (the main process; workers
 send finished records), in transactions of about a second, so a killed run loses at most the last
 second, which ``--resume`` cleans again.
 
@@ -37,9 +39,11 @@ SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite writes beside the datab
 # The record fields, in the order of the table's columns (others are added when they appear).
 COLUMNS = (
     "id", "source", "position", "url", "site", "title", "description", "author", "editor", "published", "location",
-    "wire", "language", "page_type", "text", "paragraphs", "related", "site_name", "encoding", "fetched",
+    "wire", "language", "page_type", "text", "paragraphs", "related", "site_name", "encoding", "fetched", "http_status",
     "duplicate_of", "similarity", "removed", "metadata_lines",
 )  # fmt: skip
+# The columns of the errors table: the error record's fields (cleaner/batch/work.py, error_outcome).
+ERROR_COLUMNS = {"source": "TEXT", "position": "INTEGER", "url": "TEXT", "record_id": "TEXT", "http_status": "INTEGER", "error": "TEXT", "stage": "TEXT"}
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 FTS_SCHEMA = f"""
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid', tokenize='{FTS_TOKENIZER}');
@@ -123,7 +127,7 @@ def _create(conn: sqlite3.Connection) -> None:
         PRAGMA user_version={SCHEMA_VERSION};
         CREATE TABLE articles (rowid INTEGER PRIMARY KEY, {columns});
         CREATE INDEX articles_source ON articles(source);
-        CREATE TABLE errors (source TEXT, position INTEGER, error TEXT, stage TEXT);
+        CREATE TABLE errors ({", ".join(f"{name} {kind}" for name, kind in ERROR_COLUMNS.items())});
         CREATE INDEX errors_source ON errors(source);
         COMMIT;"""
     )
@@ -156,7 +160,9 @@ class SqliteWriter:
 
     def __init__(self, path: str | Path, warn: Callable[[str], None] | None = None):
         self.path = Path(path)
+        self.created = not self.path.exists()  # a new file: removed again if the run stops before any record
         self.conn = connect(self.path)
+        _add_error_columns(self.conn)
         self.fts = ensure_fts(self.conn)
         if not self.fts and warn:
             warn(f"cleaner: this SQLite ({sqlite3.sqlite_version}) has no FTS5: {self.path} gets the articles table without the full-text index articles_fts")
@@ -204,9 +210,8 @@ class SqliteWriter:
 
     def _error(self, record: dict[str, Any]) -> None:
         """One row per document (source and position): a document that fails again replaces its row."""
-        doc = (record.get("source"), record.get("position"))
-        self.conn.execute("DELETE FROM errors WHERE source = ? AND position IS ?", doc)
-        self.conn.execute("INSERT INTO errors (source, position, error, stage) VALUES (?, ?, ?, ?)", (*doc, record.get("error"), record.get("stage")))
+        self.conn.execute("DELETE FROM errors WHERE source = ? AND position IS ?", (record.get("source"), record.get("position")))
+        self.conn.execute(ERROR_INSERT, [record.get(name) for name in ERROR_COLUMNS])
 
     def _commit(self) -> None:
         self.conn.execute("COMMIT")
@@ -219,11 +224,26 @@ class SqliteWriter:
         self.conn.close()
 
     def abandon(self) -> None:
-        """An interrupted run: what was written is complete records, so it is kept (for --resume)."""
+        """An interrupted run: what was written is complete records, so it is kept (for --resume); a
+        database this run created and wrote nothing into goes (a run stopped by a wrong --text-field)."""
         self.close()
+        if self.created and not self.written:
+            for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
+                self.path.with_name(name).unlink(missing_ok=True)
 
     def report(self) -> str:
         return f"cleaner: {self.path}: {self.added:,} articles added, {self.updated:,} updated, {self.unchanged:,} unchanged"
+
+
+ERROR_INSERT = f"INSERT INTO errors ({', '.join(ERROR_COLUMNS)}) VALUES ({', '.join('?' * len(ERROR_COLUMNS))})"
+
+
+def _add_error_columns(conn: sqlite3.Connection) -> None:
+    """A database written before the errors table had url, record_id and http_status gets them."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(errors)")}
+    for name, kind in ERROR_COLUMNS.items():
+        if name not in have:
+            conn.execute(f"ALTER TABLE errors ADD COLUMN {name} {kind}")
 
 
 def _quoted(name: str) -> str:

@@ -120,11 +120,26 @@ def test_the_mapping_covers_every_field_and_names_its_analyzer():
         assert spec.get("analyzer", "indonesian_folded") in analyzers
     for analyzer in analyzers.values():
         assert all(f in filters or f in ("lowercase", "asciifolding") for f in analyzer["filter"])
-    result = CliRunner().invoke(main, ["clean", str(SEEDS), "--format", "bulk", "--explain", "-j", "0"])
-    fields = {name for _, doc in bulk_pairs(result.stdout) for name in doc}
     from cleaner.index_sqlite import COLUMNS
 
-    assert fields <= set(properties) and set(COLUMNS) <= set(properties)
+    assert set(COLUMNS) == set(properties)
+
+
+def test_every_field_a_record_can_have_is_mapped_and_a_column(tmp_path):
+    """With dynamic mapping off, a field the mapping lacks is silently not searchable: check the fields
+    of records from every kind of input (a WARC record adds http_status, fetched and position)."""
+    from cleaner.index_sqlite import COLUMNS
+    from test_inputs_warc import page, response, write_warc
+
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [response("https://www.kompas.com/read/a", page((SEEDS / "000_0c98a8402e2ef22b.txt").read_text()))])
+    cp1252 = tmp_path / "lama.txt"
+    cp1252.write_bytes((SEEDS / "004_caeb95e342018275.txt").read_text(encoding="utf-8").replace("“", "\"").replace("”", "\"").replace("Stoltenberg", "Stoltenbérg").encode("cp1252"))
+    result = invoke(SEEDS, crawl, cp1252, "--format", "bulk", "--explain", "--dedup", "mark", "-j", "0")
+    docs = [doc for _, doc in bulk_pairs(result.stdout)]
+    fields = {name for doc in docs for name in doc}
+    assert {"http_status", "fetched", "position", "site_name", "encoding", "duplicate_of", "removed", "metadata_lines"} <= fields
+    properties = json.loads(MAPPING.read_text())["mappings"]["properties"]
+    assert fields <= set(properties) and fields <= set(COLUMNS)
 
 
 def test_a_database_inside_the_input_folder_is_never_read_back(tmp_path):
@@ -136,3 +151,47 @@ def test_a_database_inside_the_input_folder_is_never_read_back(tmp_path):
         result = invoke(folder, "-o", db, "-j", "0")
         assert "1 docs in" in result.output and "0 errors" in result.output  # not a.db, a.db-wal or a.db-shm
     assert "is one of the inputs" in invoke(db, "-o", db, code=2).output
+
+
+def test_database_error_rows_keep_the_url_record_id_and_status(tmp_path):
+    """An error record says which page failed (url, record id, HTTP status); its row in the errors
+    table must say it too."""
+    export = tmp_path / "pages.jsonl"
+    rows = [{"no": "a-1", "isi": (SEEDS / "000_0c98a8402e2ef22b.txt").read_text(encoding="utf-8"), "link": "https://e.com/1"},
+            {"no": "a-2", "isi": 7, "link": "https://e.com/2"}]
+    export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "a.db"
+    invoke(export, "--text-field", "isi", "--id-field", "no", "-o", db, "-j", "0", code=1)
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    (error,) = [dict(row) for row in conn.execute("SELECT * FROM errors")]
+    assert error == {"source": f"{export}#a-2", "position": 2, "url": "https://e.com/2", "record_id": "a-2", "http_status": None,
+                     "error": "field 'isi' is int, not text", "stage": "read"}
+
+
+def test_a_database_of_the_first_schema_gets_the_new_error_columns(tmp_path):
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:  # what the first version of cleaner/index_sqlite.py created
+        conn.executescript("""PRAGMA application_id=1668050546; PRAGMA user_version=1;
+            CREATE TABLE articles (rowid INTEGER PRIMARY KEY, "id" TEXT NOT NULL UNIQUE, "source", "position", "text", "title");
+            CREATE TABLE errors (source TEXT, position INTEGER, error TEXT, stage TEXT);""")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "a.txt").write_bytes((SEEDS / "000_0c98a8402e2ef22b.txt").read_bytes())
+    invoke(folder, "-o", db, "-j", "0", code=1)
+    assert query(db, "SELECT source, error, url FROM errors") == [(str(folder / "empty.txt"), "empty input", None)]
+    assert query(db, "SELECT count(*) FROM articles") == [(1,)]
+
+
+def test_a_run_stopped_before_any_record_leaves_no_database_behind(tmp_path):
+    """A wrong --text-field stops the run before anything is cleaned: no output, as with JSONL."""
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"judul": "x", "isi": "y"}) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(main, ["clean", str(export), "--text-field", "content", "-o", str(db)])
+    assert result.exit_code == 2 and "they have: judul, isi" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.jsonl"]
+    invoke(SEEDS, "-o", db, "-j", "0")  # a database that holds records stays, whatever comes next
+    result = CliRunner().invoke(main, ["clean", str(export), "--text-field", "content", "-o", str(db)])
+    assert result.exit_code == 2 and query(db, "SELECT count(*) FROM articles") == [(5,)]
