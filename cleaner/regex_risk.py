@@ -5,7 +5,12 @@ way takes exponential time on a line that almost matches. Two shapes cause it in
 
 * a quantified group whose body ends (or starts) with a quantifier that can also eat what the next
   repetition of the group begins (or the previous one ends) with: ``(a+)+``, ``(\\w*)*``, ``(\\s*\\w+)*``;
-* alternatives under a quantifier that can match the same characters: ``(a|aa)*``, ``(\\w|\\d+)+``.
+* alternatives under a quantifier that can match the same characters: ``(a|aa)*``, ``(\\w|\\d+)+``,
+  the same text twice (``(a|a)*``, ``(?i)(A|a)+``: the same letter once case is ignored), or text
+  that a sequence of the others also matches (``(?:a|b|ab)*``: 'ab' is 'a' then 'b').
+
+Repetition counts above MAX_COUNT (and those ``re`` cannot even compile, ``a{4294967296}``) are
+reported too.
 
 The analysis works on ``re._parser`` output with character sets approximated over a sample alphabet
 (ASCII plus the punctuation and letters common in Indonesian news pages). A finding can be confirmed
@@ -30,6 +35,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 ALPHABET = frozenset(string.printable + "\u00a0–—“”‘’•…»«©éèáàüöäñçÉ")
 REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
 ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+MAX_COUNT = 10_000  # a larger {m,n} is refused: no rule needs it, and nested it multiplies
 PROBE_PUMP = 40  # repetitions in the adversarial line: 2**40 steps when the blow-up is exponential
 PROBE_SECONDS = 2.0
 
@@ -49,7 +55,12 @@ class Risk:
 
 def risks(pattern: str, flags: int = 0) -> list[Risk]:
     """Every backtracking risk found in ``pattern`` (empty when it looks safe)."""
-    tree = P.parse(pattern, flags)
+    try:
+        tree = P.parse(pattern, flags)
+    except OverflowError as exc:  # a{4294967296}: more than re can count
+        return [Risk(f"repetition count too large ({exc}); at most {MAX_COUNT:,}", "a", "")]
+    except (re.error, RecursionError):
+        return []  # does not compile: reported as such by the rule file check
     ignore_case = bool(flags & re.IGNORECASE) or bool(tree.state.flags & re.IGNORECASE)
     found: list[Risk] = []
     _walk(list(tree), _Sets(ignore_case), found, _literal_prefix(list(tree)))
@@ -142,6 +153,10 @@ def _category(av) -> set[str]:
 
 def _walk(nodes, sets: _Sets, found: list[Risk], prefix: str) -> None:
     for op, av in nodes:
+        if op in REPEATS or op is C.POSSESSIVE_REPEAT:
+            count = max(av[0], av[1] if av[1] != C.MAXREPEAT else 0)
+            if count > MAX_COUNT:
+                found.append(Risk(f"repetition count {count:,} too large (at most {MAX_COUNT:,}); write + or * for 'any number'", "a", prefix))
         if op in REPEATS and av[1] > 1:
             _check_repeat(list(av[2]), sets, found, prefix)
         for child in _children(op, av):
@@ -183,18 +198,82 @@ def _check_alternatives(body, sets: _Sets, found: list[Risk], prefix: str) -> No
     for op, av in body:
         if op is C.SUBPATTERN:
             _check_alternatives(list(av[3]), sets, found, prefix)
+        if op is C.IN and sets.ignore_case and _case_twins(av, found, prefix):
+            return
         if op is not C.BRANCH:
             continue
         alts = [list(alt) for alt in av[1]]
-        for i, a in enumerate(alts):
-            for j in range(i + 1, len(alts)):
-                both = sets.edge(a)[0] & sets.edge(alts[j])[0]
-                ends = sets.edge(a, last=True)[0] & sets.edge(alts[j], last=True)[0]
-                if both and ends:
-                    found.append(Risk(f"overlapping alternatives under a quantifier: alternatives {i + 1} and {j + 1} "
-                                      f"can both match text made of {_show(both)}, so each repetition can be "
-                                      "matched in several ways", _pick(both & ends or both), prefix))
-                    return
+        if _alternatives_overlap(alts, sets, found, prefix) or _alternative_is_a_sequence(alts, sets, found, prefix):
+            return
+
+
+def _alternatives_overlap(alts: list[list], sets: _Sets, found: list[Risk], prefix: str) -> bool:
+    """Two alternatives that can match the same text: the same start and end characters, or both
+    nothing at all (``re`` writes ``(a|a)`` as ``a(?:|)``)."""
+    for i, a in enumerate(alts):
+        for j in range(i + 1, len(alts)):
+            (first_a, empty_a), (first_b, empty_b) = sets.edge(a), sets.edge(alts[j])
+            both = first_a & first_b
+            ends = sets.edge(a, last=True)[0] & sets.edge(alts[j], last=True)[0]
+            if empty_a and empty_b:
+                found.append(Risk(f"overlapping alternatives under a quantifier: alternatives {i + 1} and {j + 1} match the same text "
+                                  "(an alternative written twice?), so each repetition can be matched in several ways", "a", prefix))
+                return True
+            if both and ends:
+                found.append(Risk(f"overlapping alternatives under a quantifier: alternatives {i + 1} and {j + 1} "
+                                  f"can both match text made of {_show(both)}, so each repetition can be "
+                                  "matched in several ways", _pick(both & ends or both), prefix))
+                return True
+    return False
+
+
+def _alternative_is_a_sequence(alts: list[list], sets: _Sets, found: list[Risk], prefix: str) -> bool:
+    """An alternative that the others, one after another, also match (``(?:a|b|ab)*``: 'ab' is 'a'
+    then 'b'), so a repeated group can split the same text in several ways. Checked for
+    alternatives of fixed length, character by character."""
+    shapes = [_fixed_shape(alt, sets) for alt in alts]
+    for k, target in enumerate(shapes):
+        if target is None or len(target) < 2:
+            continue
+        others = [s for j, s in enumerate(shapes) if j != k and s]
+        reachable = [True] + [False] * len(target)  # reachable[n]: the first n characters split into others
+        for end in range(1, len(target) + 1):
+            reachable[end] = any(len(o) <= end and reachable[end - len(o)] and all(target[end - len(o) + n] & o[n] for n in range(len(o)))
+                                 for o in others)
+        if reachable[-1]:
+            found.append(Risk(f"overlapping alternatives under a quantifier: alternative {k + 1} also matches as a sequence of the "
+                              "other alternatives, so each repetition can be split in several ways", _pick(target[0]), prefix))
+            return True
+    return False
+
+
+def _fixed_shape(nodes, sets: _Sets) -> list[set[str]] | None:
+    """The character set of each position of a fixed-length part (literals, classes, groups of them),
+    else None."""
+    shape: list[set[str]] = []
+    for op, av in nodes:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
+            shape.append(sets.char(op, av))
+        elif op is C.SUBPATTERN:
+            inner = _fixed_shape(list(av[3]), sets)
+            if inner is None:
+                return None
+            shape += inner
+        else:
+            return None
+    return shape
+
+
+def _case_twins(items, found: list[Risk], prefix: str) -> bool:
+    """A set under ignore-case that lists one letter twice, in both cases (``(?i)(A|a)``)."""
+    letters = [chr(av) for op, av in items if op is C.LITERAL]
+    for n, letter in enumerate(letters):
+        twin = next((other for other in letters[n + 1 :] if other != letter and other.lower() == letter.lower()), None)
+        if twin:
+            found.append(Risk(f"alternatives under a quantifier that are the same letter once case is ignored ({letter!r} and {twin!r}); "
+                              "with ignore_case write it once", letter.lower(), prefix))
+            return True
+    return False
 
 
 def _show(chars: set[str]) -> str:

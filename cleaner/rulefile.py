@@ -14,6 +14,7 @@ from dataclasses import dataclass, field as default
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import regex_risk
 from .prefilter import Prefiltered
 
 from .html.selectors import check_html
@@ -137,6 +138,31 @@ def line_of(source: str, needle: str) -> int | None:
     return source.count("\n", 0, pos) + 1 if pos >= 0 else None
 
 
+QUOTED = re.compile(r'"[^"\n]*"')
+
+
+class SourceLines:
+    """``line_of`` for one file, in time linear in the file however many rules it has: a quoted
+    string (a rule id) is looked up in an index of every quoted string's first line, built once;
+    other needles (top-level keys, markers) are searched as before."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._quoted: dict[str, int] | None = None
+
+    def __call__(self, needle: str) -> int | None:
+        if not (len(needle) >= 2 and needle[0] == needle[-1] == '"' and '"' not in needle[1:-1] and "\n" not in needle):
+            return line_of(self.source, needle)
+        if self._quoted is None:
+            self._quoted = {}
+            line, last = 1, 0
+            for match in QUOTED.finditer(self.source):
+                line += self.source.count("\n", last, match.start())
+                last = match.start()
+                self._quoted.setdefault(match.group(), line)
+        return self._quoted.get(needle)
+
+
 def load_rule_file(path: str | Path, origin: str = "bundled") -> SiteRules:
     """Read, validate and compile one rule file; raises RuleFileError listing every problem."""
     site, problems = check_rule_file(path)
@@ -162,16 +188,17 @@ def check_rule_file(path: str | Path) -> tuple[SiteRules | None, list[Problem]]:
     problems = _check_keys(data, FILE_KEYS, str(path), None, lambda k: line_of(source, k))
     problems += _check_languages(data.get("languages"), str(path), None, line_of(source, "languages"))
     file_languages = tuple(data.get("languages") or ()) if isinstance(data.get("languages"), list) else ()
+    lines = SourceLines(source)
     rules, seen = [], set()
     for index, raw in enumerate(data.get("rule", []) if isinstance(data.get("rule"), list) else []):
-        rule, rule_problems = _compile_rule(raw, str(path), source, file_languages)
+        rule, rule_problems = _compile_rule(raw, str(path), lines, file_languages)
         for problem in rule_problems:
             problem.rule_index = index
         problems += rule_problems
         if rule is None:
             continue
         if rule.id in seen:
-            problems.append(Problem(str(path), line_of(source, f'"{rule.id}"'), rule.id, "duplicate rule id", rule_index=index))
+            problems.append(Problem(str(path), lines(f'"{rule.id}"'), rule.id, "duplicate rule id", rule_index=index))
         seen.add(rule.id)
         rules.append(rule)
     markers = _compile_patterns(data.get("markers", []), str(path), source, problems)
@@ -222,13 +249,28 @@ def _check_keys(data: dict, schema: dict, path: str, rule_id: str | None, locate
     return problems
 
 
+# what re.compile raises on a bad pattern: re.error, and OverflowError for a{4294967296}
+COMPILE_ERRORS = (re.error, OverflowError, RecursionError, ValueError)
+
+
+def backtracking_problems(pattern: re.Pattern[str]) -> list[str]:
+    """The reasons ``pattern`` could run away (regex_risk); the same check at load, for bundled rules,
+    packs and --rules directories alike, as in `cleaner rules check`."""
+    return [f"pattern prone to catastrophic backtracking: {risk.reason}" for risk in regex_risk.risks(pattern.pattern, pattern.flags)]
+
+
 def _compile_patterns(patterns: list, path: str, source: str, problems: list[Problem]) -> list[re.Pattern[str]]:
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(str(pattern)))
-        except re.error as exc:
+            marker = re.compile(str(pattern))
+        except COMPILE_ERRORS as exc:
             problems.append(Problem(path, line_of(source, str(pattern)), None, f"marker does not compile: {exc}"))
+            continue
+        risky = backtracking_problems(marker)
+        problems += [Problem(path, line_of(source, str(pattern)), None, f"marker {message}") for message in risky]
+        if not risky:
+            compiled.append(marker)
     return compiled
 
 
@@ -243,11 +285,11 @@ def _check_languages(value: Any, path: str, rule_id: str | None, line: int | Non
     return []
 
 
-def _compile_rule(raw: Any, path: str, source: str, file_languages: tuple[str, ...] = ()) -> tuple[Rule | None, list[Problem]]:
+def _compile_rule(raw: Any, path: str, lines: SourceLines, file_languages: tuple[str, ...] = ()) -> tuple[Rule | None, list[Problem]]:
     if not isinstance(raw, dict):
         return None, [Problem(path, None, None, "each [[rule]] must be a table")]
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
-    line = line_of(source, f'"{rule_id}"') if rule_id else None
+    line = lines(f'"{rule_id}"') if rule_id else None
     problems = _check_keys(raw, RULE_KEYS, path, rule_id, lambda k: line)
     problems += _check_values(raw, path, rule_id, line)
     problems += _check_languages(raw.get("languages"), path, rule_id, line)
@@ -256,8 +298,10 @@ def _compile_rule(raw: Any, path: str, source: str, file_languages: tuple[str, .
         try:
             flags = re.IGNORECASE if raw.get("ignore_case") else 0
             pattern = re.compile(raw["pattern"], flags)
-        except re.error as exc:
+        except COMPILE_ERRORS as exc:
             problems.append(Problem(path, line, rule_id, f"pattern does not compile: {exc}"))
+        else:
+            problems += [Problem(path, line, rule_id, message) for message in backtracking_problems(pattern)]
     if problems or pattern is None:
         return None, problems
     rule = Rule(
