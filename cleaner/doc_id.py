@@ -9,7 +9,10 @@ is not used, since every page of that site would get the same id.
 
 Without a URL the id comes from the ``source`` (``dump.jsonl#17``, ``seeds/000.txt``; ``./a//b.txt``
 written as ``a/b.txt``), which names one document of one input, so two records of one file never share
-an id. The id is 32 hex digits of a BLAKE2b hash of the normalised key, prefixed by its kind, so a URL
+an id. Where the source names a record by its ``--id-field`` value (``export.jsonl#a``), the record's
+position in the file is added, since an export may repeat a value. Standard input is no name at all:
+``-#1`` is another document in every run, so there the id comes from the document's own bytes (the
+same content piped again gets the same id, other content another). The id is 32 hex digits of a BLAKE2b hash of the normalised key, prefixed by its kind, so a URL
 and a source can never give the same id.
 """
 
@@ -25,11 +28,23 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 PATH_SAFE = "/:@!$&'()*+,;=~-._"  # characters a path may carry unescaped (RFC 3986 pchar)
 
 
-def document_id(url: str | None, source: str) -> str:
-    """The record id: from the normalised URL when it names a page, else from the source."""
+def document_id(url: str | None, source: str, position: int | None = None, content: bytes | None = None) -> str:
+    """The record id: from the normalised URL when it names a page, else from the source (with the
+    ``position`` of a record the source names otherwise), or for stdin from ``content``, the input bytes."""
     key = normalise_url(url) if url else None
-    key = "url:" + key if key else "source:" + normalise_source(source)
+    if key:
+        key = "url:" + key
+    elif content is not None and is_stdin(source):
+        key = "stdin:" + hashlib.blake2b(content, digest_size=16).hexdigest()
+    else:
+        key = "source:" + normalise_source(source)
+        if position is not None and not source.endswith(f"#{position}"):
+            key += f"@{position}"
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def is_stdin(source: str) -> bool:
+    return source == "-" or source.startswith("-#")
 
 
 def normalise_url(url: str) -> str | None:

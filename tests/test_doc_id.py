@@ -72,3 +72,24 @@ def test_every_record_carries_its_id():
 @given(st.text(), st.text())
 def test_any_input_gives_a_32_digit_id(url, source):
     assert len(document_id(url, source)) == 32
+
+
+def test_a_repeated_id_field_value_still_gives_each_record_its_own_id():
+    """--id-field values name records in 'source' ('export.jsonl#a'); an export may repeat one, and the
+    record's position keeps the two ids apart (else the database and the bulk file keep one of them)."""
+    assert document_id(None, "export.jsonl#a", position=1) != document_id(None, "export.jsonl#a", position=4)
+    assert document_id(None, "export.jsonl#a", position=1) == document_id(None, "export.jsonl#a", position=1)
+    # a source that already is the position (no --id-field): the id it always had
+    assert document_id(None, "dump.jsonl#3", position=3) == document_id(None, "dump.jsonl#3")
+    assert document_id(ARTICLE, "export.jsonl#a", position=1) == document_id(ARTICLE, "export.jsonl#a", position=4)
+
+
+def test_stdin_ids_come_from_the_content_not_from_the_position():
+    """'-#1' names a different document in every run that reads stdin: two runs into one database
+    would overwrite each other's rows. The same content piped again gets the same id."""
+    first, second = b"Hujan deras di Jakarta.", b"Gempa di Cianjur."
+    assert document_id(None, "-#1", 1, first) != document_id(None, "-#1", 1, second)
+    assert document_id(None, "-#1", 1, first) == document_id(None, "-#7", 7, first)
+    assert document_id(None, "-", None, first) != document_id(None, "-", None, second)
+    assert document_id(None, "-", None, first) != document_id(None, "a.txt", None, first)
+    assert document_id(ARTICLE, "-#1", 1, first) == document_id(ARTICLE, "x")

@@ -195,3 +195,27 @@ def test_a_run_stopped_before_any_record_leaves_no_database_behind(tmp_path):
     invoke(SEEDS, "-o", db, "-j", "0")  # a database that holds records stays, whatever comes next
     result = CliRunner().invoke(main, ["clean", str(export), "--text-field", "content", "-o", str(db)])
     assert result.exit_code == 2 and query(db, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_records_with_a_repeated_id_field_value_are_all_in_the_database(tmp_path):
+    export = tmp_path / "export.jsonl"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    export.write_text("".join(json.dumps({"no": "a" if i < 3 else "b", "isi": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    db = tmp_path / "a.db"
+    first = invoke(export, "--text-field", "isi", "--id-field", "no", "-o", db, "-j", "0")
+    assert "5 articles added, 0 updated" in first.output
+    assert query(db, "SELECT source, position FROM articles ORDER BY position") == [(f"{export}#{n}", i + 1) for i, n in enumerate("aaabb")]
+    again = invoke(export, "--text-field", "isi", "--id-field", "no", "-o", db, "-j", "2")
+    assert "0 articles added, 0 updated, 5 unchanged" in again.output
+
+
+def test_two_runs_on_stdin_into_one_database_keep_both(tmp_path):
+    db = tmp_path / "a.db"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for chunk in (texts[:2], texts[2:], texts[:2]):  # the last one again: nothing new
+        lines = "".join(json.dumps({"content": t}) + "\n" for t in chunk)
+        result = CliRunner().invoke(main, ["clean", "-", "-o", str(db), "-j", "0"], input=lines)
+        assert result.exit_code == 0, result.output
+    assert "0 articles added, 0 updated, 2 unchanged" in result.output
+    assert query(db, "SELECT count(*) FROM articles") == [(5,)]
+    assert len({text for (text,) in query(db, "SELECT text FROM articles")}) == 5

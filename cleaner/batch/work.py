@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field as default
 from typing import Any, Callable, Iterator
 
+from ..doc_id import document_id, is_stdin
 from ..near_dup import signature
 from ..model import Declined
 from ..output import FORMATS
@@ -104,6 +105,8 @@ def record_outcome(record: dict[str, Any], rules: dict[str, int], raw: RawDocume
         record["http_status"] = raw.status
     if raw.position is not None:
         record["position"] = raw.position
+    if raw.position is not None or is_stdin(raw.source):  # a repeated --id-field value, stdin: cleaner/doc_id.py
+        record["id"] = document_id(record.get("url"), raw.source, raw.position, raw.data)
     digest = body_hash(record.get("text") or "") if settings.dedup else None
     sketch = signature(record.get("text") or "") if settings.near else None
     return Outcome(raw.source, FORMATS[settings.fmt](record), body_hash=digest, doc_id=record.get("id"), sketch=sketch, rules=rules)
