@@ -195,6 +195,18 @@ def test_stdin_in_a_real_pipe():
     assert [r["source"] for r in records(result.stdout)] == ["-#1", "-#2"]
 
 
+@pytest.mark.parametrize("output", ["out.jsonl", "out.db"])
+def test_resume_on_stdin_is_refused_before_it_skips_another_documents_lines(tmp_path, output):
+    """--resume keys documents by source and position; on stdin '-#1' is whatever is piped this time,
+    so a second dump's first lines were skipped as 'already done' (exit 0, records lost)."""
+    out = tmp_path / output
+    first = json.dumps({"content": TEXTS[0]}) + "\n"
+    assert invoke("-", "-o", out, "-j", "0", input=first).exit_code == 0
+    result = invoke("-", "-o", out, "-j", "0", "--resume", input=json.dumps({"content": TEXTS[3]}) + "\n")
+    assert result.exit_code == 2
+    assert "--resume cannot tell which documents on stdin were done" in result.stderr and "name the file" in result.stderr
+
+
 # a wrong --text-field / --html-field -----------------------------------------------------------------
 
 

@@ -99,6 +99,8 @@ def build_batch_options(paths: tuple[str, ...], output: str, fmt: str | None, op
     destroy data or cannot be written OutputRefused (before any work)."""
     fmt = output_format(fmt, output)
     _check(output, fmt, given)
+    if given["resume"] and "-" in paths:
+        raise click.UsageError("--resume cannot tell which documents on stdin were done in an earlier run (it keys them by position, and stdin is new each time): name the file instead (gzip, bz2, xz and zstd are read as they are)")
     try:
         check_outputs(paths, output, given["errors_path"], given["shard_size"])
     except OutputError as exc:
