@@ -158,6 +158,26 @@ def test_the_database_gets_duplicate_of_and_resume_remembers_its_heads(republish
     assert rows[copy] == ids[original] and sum(v is not None for v in rows.values()) == 1
 
 
+@pytest.mark.parametrize("mode", ["mark", "near"])
+def test_resume_into_a_database_remembers_the_heads_it_holds(republished, tmp_path, mode):
+    """The copy arrives in a later --resume run: the heads come from the database's rows."""
+    copy = republished / "tribun-copy.txt"
+    held = tmp_path / "later.txt"
+    copy.rename(held)
+    db = tmp_path / "a.db"
+    invoke(republished, "-o", db, "--dedup", mode, "-j", "0")
+    held.rename(copy)
+    result = invoke(republished, "-o", db, "--dedup", mode, "-j", "0", "--resume")
+    assert "1 docs in" in result.output and f"{len(SEEDS)} already done" in result.output
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT source, duplicate_of FROM articles"))
+        original = conn.execute("SELECT id FROM articles WHERE source LIKE ?", (f"%{SEEDS[0].name}",)).fetchone()[0]
+    if mode == "near":
+        assert "1 duplicates dropped" in result.output and len(rows) == len(SEEDS) and str(copy) not in rows
+    else:
+        assert "1 near-duplicates marked" in result.output and rows[str(copy)] == original
+
+
 def test_dask_computes_signatures_in_its_workers(republished, tmp_path):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
