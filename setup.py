@@ -17,6 +17,7 @@ COMPILED_MODULES = [
     "cleaner/dates.py",
     "cleaner/detect_site.py",
     "cleaner/heuristics/__init__.py",
+    "cleaner/heuristics/data_lists.py",
     "cleaner/heuristics/fragments.py",
     "cleaner/heuristics/headline_lists.py",
     "cleaner/heuristics/orphans.py",

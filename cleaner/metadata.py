@@ -64,7 +64,7 @@ def _mark_headings(doc: Document) -> None:
     prose follows it, and an item of a list when another numbered line does."""
     kept = doc.kept()
     for i, line in enumerate(kept):
-        if line.kind_hint or line.join:
+        if line.kind_hint or line.join or line.structured:
             continue
         text = line.content
         if len(textshape.words(text)) > HEADING_MAX_WORDS or textshape.ends_with_period(text):

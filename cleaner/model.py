@@ -73,6 +73,7 @@ class Line:
     segment: int = 0
     kind_hint: bool = False  # True when ``kind`` came from the source (HTML tags), not guessed
     header: bool = False  # removed as page header by a start marker; may still yield the title
+    structured: bool = False  # part of a data list or quoted block inside the article (heuristics/data_lists.py): later heuristics leave it
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class Line:
         segment: int = 0,
         kind_hint: bool = False,
         header: bool = False,
+        structured: bool = False,
     ) -> None:
         self.number = number
         self.text = text
@@ -101,6 +103,7 @@ class Line:
         self.segment = segment
         self.kind_hint = kind_hint
         self.header = header
+        self.structured = structured
 
     @property
     def kept(self) -> bool:

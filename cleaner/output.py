@@ -4,11 +4,14 @@ Markdown. (The SQLite output, ``-o articles.db``, takes JSONL lines: cleaner/ind
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, TextIO
 
 import orjson
 
 from .textshape import is_numbered
+
+BULLET = re.compile(r"^[-–•*·▪►]\s*")  # a list item's own bullet, replaced by Markdown's
 
 
 def to_jsonl(record: dict[str, Any]) -> str:
@@ -57,11 +60,20 @@ def to_markdown(record: dict[str, Any]) -> str:
     byline = _byline(record)
     if byline:
         lines += [f"*{byline}*", ""]
+    previous = ""
     for para in record["paragraphs"]:
-        prefix = {"heading": "## ", "quote": "> ", "list": "- "}.get(para["kind"], "")
-        if prefix == "- " and is_numbered(para["text"]):
-            prefix = ""  # '1. Fotokopi kartu keluarga' is already an item of an ordered list
-        lines += [prefix + para["text"], ""]
+        kind, text = para["kind"], para["text"]
+        if kind == "list":
+            if previous == "list":
+                lines.pop()  # the items of one list, one per line
+            text = text if is_numbered(text) else "- " + BULLET.sub("", text)  # '1. Fotokopi' is already an item of an ordered list
+        elif kind == "quote" and previous == "quote":
+            lines[-1] = ">"  # the paragraphs of one quotation in one block
+            text = "> " + text
+        else:
+            text = {"heading": "## ", "quote": "> "}.get(kind, "") + text
+        lines += [text, ""]
+        previous = kind
     return "\n".join(lines) + "\n---\n\n"
 
 

@@ -37,6 +37,22 @@ def _continues(previous: Line, line: Line) -> bool:
     return line.segment > 1 and previous.segment > 0 and previous.number == line.number and line.kind is Kind.PARAGRAPH and previous.kind is Kind.PARAGRAPH
 
 
+def body_text(paras: list[dict[str, str]]) -> str:
+    """The paragraphs' texts separated by a blank line; the items of a list one per line (a list is
+    one block: a price table, a schedule, numbered steps)."""
+    parts: list[str] = []
+    previous = ""
+    for para in paras:
+        if parts:
+            parts.append("\n" if para["kind"] == previous == LIST_KIND else "\n\n")
+        parts.append(para["text"])
+        previous = para["kind"]
+    return "".join(parts)
+
+
+LIST_KIND = Kind.LIST.value
+
+
 def _removals(doc: Document) -> Iterator[tuple[int, str, str | None]]:
     """(line number, removed text, rule) for every removal: whole lines (with the deciding rule) and
     parts cut out of kept lines."""
@@ -79,7 +95,7 @@ def build_record(doc: Document, explain: bool = False) -> dict[str, Any]:
         source=doc.source,
         url=url,
         site=doc.site.id if doc.site else None,
-        text="\n\n".join([p["text"] for p in paras]),
+        text=body_text(paras),
         paragraphs=paras,
         related=list(dict.fromkeys(doc.related)),
     )

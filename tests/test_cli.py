@@ -65,7 +65,7 @@ def test_markdown_marks_headings():
 def test_markdown_writes_numbered_items_as_an_ordered_list():
     dump = ROOT / "tests" / "fixtures" / "regressions" / "numbered_list_and_numbered_headings.txt"
     output = run("clean", dump, "--format", "markdown").output
-    assert "\n1. Fotokopi kartu keluarga\n\n2. Surat pengantar dari kelurahan\n" in output
+    assert "\n1. Fotokopi kartu keluarga\n2. Surat pengantar dari kelurahan\n" in output  # one list, one item a line
     assert "- 1." not in output and "## 2. Periksa kembali dokumen" in output
 
 def test_user_rules_override_bundled(tmp_path):

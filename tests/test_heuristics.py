@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cleaner import textshape
 from cleaner.heuristics import (
     HEURISTICS,
+    data_lists,
     descriptions,
     fragments,
     headline_lists,
@@ -26,7 +27,7 @@ from cleaner.heuristics import (
     tail,
 )
 from cleaner.lines import split_lines
-from cleaner.model import Document, Fate
+from cleaner.model import Document, Fate, Kind
 
 PROSE = "Presiden Joko Widodo meminta para menteri mempercepat penyaluran bantuan sosial bagi warga terdampak banjir."
 PROSE2 = "Ia menyebut ribuan warga masih bertahan di tenda darurat di sejumlah titik pengungsian di Jakarta Utara."
@@ -585,3 +586,100 @@ def test_is_code_counts_code_characters_like_the_regex(text):
     """prose_core._is_code counts code characters in the UTF-8 bytes: the same share as a regex count."""
     old = len(text) >= 20 and len(re.findall(r"[{};=<>()\[\]$]", text)) / len(text) >= prose_core.CODE_MIN_SHARE and bool(prose_core.CODE_HINTS.search(text))
     assert prose_core._is_code(text) == old
+
+
+# --- data lists --------------------------------------------------------------------------------------
+
+
+def listed(doc: Document) -> list[tuple[str, str]]:
+    """(kind, text) of the lines data_lists marked."""
+    return [(line.kind.value, line.content) for line in doc.lines if line.structured]
+
+
+PRICES = ["0,5 gram : Rp 1.006.000", "1 gram : Rp 1.912.000", "5 gram : Rp 9.330.000"]
+
+
+def test_data_list_rows_after_a_line_introducing_them_are_list_items():
+    doc = doc_of(PROSE, "Berikut daftar harga emas Antam hari ini:", *PRICES, PROSE2)
+    data_lists.apply(doc)
+    assert listed(doc) == [("list", row) for row in PRICES]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["Imsak: 04:31 WIB", "Subuh: 04:41 WIB", "Zuhur: 12:04 WIB"],  # prayer times
+        ["Tropical minyak goreng 2 Liter Rp 39.400", "Ultra 250 ml Rp6.500", "Silver queen Rp 10.900"],  # prices at the end
+        ["1. Persib Bandung 30 poin", "2. Persija Jakarta 28 poin", "3. Bali United 25 poin"],  # standings
+        ["1. Registrasi akun di situs lelang.", "2. Setor uang jaminan.", "3. Ikuti lelang daring."],  # steps
+        ["- Bandara YIA ke Sleman City Hall: Rp 80.000/penumpang", "- Bandara YIA - Kebumen: Rp 40.000/penumpang"],  # tariffs
+    ],
+)
+def test_data_list_row_shapes(rows):
+    doc = doc_of(PROSE, "Berikut rinciannya:", *rows)
+    data_lists.apply(doc)
+    assert listed(doc) == [("list", row) for row in rows]
+
+
+def test_a_date_line_heading_a_group_of_rows_is_a_heading_of_the_list():
+    lines = ["Minggu, 3 Agustus 2025", "15:30 WIB: Kualifikasi", "19:30 WIB: Final", "Senin, 4 Agustus 2025", "09:00 WIB: Latihan bebas"]
+    doc = doc_of(PROSE, "Jadwal siaran langsung sebagai berikut:", *lines, PROSE2)
+    data_lists.apply(doc)
+    assert [kind for kind, _ in listed(doc)] == ["heading", "list", "list", "heading", "list"]
+    stray_dates.apply(doc)
+    headline_lists.apply(doc)
+    prose_core.apply(doc)
+    assert kept(doc) == [PROSE, "Jadwal siaran langsung sebagai berikut:", *lines, PROSE2]
+
+
+def test_a_data_list_between_paragraphs_needs_three_plain_rows():
+    doc = doc_of(PROSE, *PRICES, PROSE2)
+    data_lists.apply(doc)
+    assert len(listed(doc)) == 3
+    doc = doc_of(PROSE, *PRICES[:2], PROSE2)  # two rows and nothing introducing them
+    data_lists.apply(doc)
+    assert listed(doc) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # headlines ending in a price after a label: a related list
+        ["Artikel Terkait:", "Harga Emas Antam Naik Rp 10.000", "Harga Perak Dunia Melonjak ke Level Tertinggi Rp 18.000",
+         "Harga Cabai Turun Rp 5.000 di Pasar Induk"],
+        # a news widget: time stamps, headlines with a colon, video lengths
+        ["Ekonomi16 Feb 2025 09:00", "Top 3: Harga Cabai Melonjak di Pasar Induk", "News16 Feb 2025 08:45",
+         "VIDEO: Jembatan Ambruk, Warga Menyeberang dengan Perahu", "02:12"],
+        # sentences that mention prices are paragraphs
+        ["Harga emas Antam naik menjadi Rp 1.912.000 per gram pada perdagangan Kamis pagi ini.",
+         "Harga pembelian kembali juga naik ke level Rp 1.760.000 per gram pada hari yang sama."],
+    ],
+)
+def test_data_lists_leave_furniture_and_sentences_alone(lines):
+    doc = doc_of(PROSE, *lines, PROSE2)
+    data_lists.apply(doc)
+    assert listed(doc) == []
+
+
+def test_a_lower_case_line_after_a_row_is_its_rest():
+    doc = doc_of(PROSE, "Berikut daftarnya:", "- 2 buah", "handphone", "jenis Oppo dengan harga limit Rp 153.000", "- 1 buah", "handphone",
+                 "jenis iPhone XR dengan harga limit Rp 2.676.000")
+    data_lists.apply(doc)
+    assert [line.join for line in doc.lines if line.structured] == [False, True, True, False, True, True]
+
+
+def test_a_quoted_block_of_short_lines_is_a_quote():
+    lines = ["“PENGUMUMAN RESMI", "BANTUAN TUNAI 2025", "1.BIAYA KESEHATAN", "2.MODAL USAHA", "HUBUNGI NOMOR INI”"]
+    doc = doc_of(PROSE, *lines, PROSE2)
+    data_lists.apply(doc)
+    assert listed(doc) == [("quote", line) for line in lines]
+    doc = doc_of(PROSE, "“Kami siap bekerja untuk warga,” kata dia.", PROSE2)  # a quoted sentence is a paragraph
+    data_lists.apply(doc)
+    assert listed(doc) == []
+
+
+def test_data_lists_remove_nothing_and_their_lines_survive_the_later_heuristics():
+    doc = doc_of("Judul Berita Harga Emas Hari Ini", PROSE, "Berikut daftar harga emas Antam hari ini:", *PRICES)
+    for module in HEURISTICS:
+        module.apply(doc)
+    assert kept(doc)[-3:] == PRICES and all(line.kind is Kind.LIST for line in doc.lines if line.structured)

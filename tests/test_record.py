@@ -1,5 +1,5 @@
 """record.removal_counts: the batch's per-rule summary counted from the Document, equal to counting
-the ``removed`` list that --explain prints."""
+the ``removed`` list that --explain prints; lists in ``text`` and in Markdown."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.record import removal_counts, removed
+from cleaner.output import to_markdown
+from cleaner.record import body_text, removal_counts, removed
 from conftest import SEEDS
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "patterns").glob("*.txt"))
@@ -35,3 +36,31 @@ def test_removal_counts_equal_the_removed_list_on_seeds_and_fixtures(cleaner):
 def test_removal_counts_equal_the_removed_list(cleaner, lines):
     doc = cleaner.process_text("\n".join(lines))
     assert removal_counts(doc) == counted(doc)
+
+
+PARAS = [
+    {"kind": "paragraph", "text": "Berikut daftar kendaraan yang dilelang:"},
+    {"kind": "list", "text": "- 3 unit mobil Toyota Avanza Rp 65.000.000"},
+    {"kind": "list", "text": "• 2 unit mobil Suzuki Ertiga Rp 72.500.000"},
+    {"kind": "heading", "text": "Cara Ikut Lelang"},
+    {"kind": "list", "text": "1. Daftar akun di situs lelang negara."},
+    {"kind": "list", "text": "2. Setor uang jaminan."},
+    {"kind": "quote", "text": "“PENGUMUMAN RESMI"},
+    {"kind": "quote", "text": "BANTUAN TUNAI 2025”"},
+    {"kind": "paragraph", "text": "Pemenang wajib melunasi pembayaran."},
+]
+
+
+def test_the_items_of_a_list_are_one_block_of_lines_in_text():
+    assert body_text(PARAS) == (
+        "Berikut daftar kendaraan yang dilelang:\n\n- 3 unit mobil Toyota Avanza Rp 65.000.000\n• 2 unit mobil Suzuki Ertiga"
+        " Rp 72.500.000\n\nCara Ikut Lelang\n\n1. Daftar akun di situs lelang negara.\n2. Setor uang jaminan.\n\n“PENGUMUMAN"
+        " RESMI\n\nBANTUAN TUNAI 2025”\n\nPemenang wajib melunasi pembayaran."
+    )
+
+
+def test_markdown_writes_list_items_with_one_bullet_and_a_quote_as_one_block():
+    out = to_markdown({"source": "s", "title": "T", "paragraphs": PARAS})
+    assert "\n- 3 unit mobil Toyota Avanza Rp 65.000.000\n- 2 unit mobil Suzuki Ertiga Rp 72.500.000\n\n## Cara Ikut Lelang\n" in out
+    assert "\n1. Daftar akun di situs lelang negara.\n2. Setor uang jaminan.\n" in out
+    assert "\n> “PENGUMUMAN RESMI\n>\n> BANTUAN TUNAI 2025”\n" in out

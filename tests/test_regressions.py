@@ -179,3 +179,51 @@ def test_a_paragraph_the_article_repeats_once_and_a_shared_sentence_stay(cleaner
     body = record["text"]
     assert body.count("Warga diimbau mencocokkan jadwal") == 2
     assert body.count("Jadwal ini berlaku untuk Jakarta Pusat dan sekitarnya.") == 2
+
+
+# --- data lists inside the article -------------------------------------------------------------------
+
+
+def _items(record, kind: str) -> list[str]:
+    return [p["text"] for p in record["paragraphs"] if p["kind"] == kind]
+
+
+def test_a_price_table_and_a_broadcast_schedule_are_lists_of_the_article(cleaner):
+    """A gold-price table after 'Berikut daftar ...:' and a schedule whose date lines head groups of
+    'time: match' rows, between paragraphs; a related list with prices after the article still goes."""
+    record = cleaner.clean_text((FIXTURES / "data_list_price_schedule.txt").read_text(encoding="utf-8"), "p")
+    assert _items(record, "list")[:2] == ["0,5 gram : Rp 1.006.000", "1 gram : Rp 1.912.000"]
+    assert len(_items(record, "list")) == 10
+    assert _items(record, "heading") == ["Sabtu, 9 Agustus 2025", "Minggu, 10 Agustus 2025"]
+    assert "0,5 gram : Rp 1.006.000\n1 gram : Rp 1.912.000" in record["text"]  # a list is one block
+    assert "Jadwal dapat berubah" in record["text"] and "Harga Perak" not in record["text"]
+    assert record["published"] == "2025-08-07T09:15:00+07:00"  # the head's date line, not a group heading
+
+
+def test_rows_split_at_links_are_joined_into_their_items(cleaner):
+    """detik shape: '- 3 unit' / 'mobil' / 'jenis Toyota ... Rp 65.000.000', then numbered steps."""
+    record = cleaner.clean_text((FIXTURES / "data_list_split_links.txt").read_text(encoding="utf-8"), "s")
+    assert _items(record, "list") == [
+        "- 3 unit mobil jenis Toyota Avanza tahun 2015 dengan harga limit Rp 65.000.000",
+        "- 2 unit mobil jenis Suzuki Ertiga tahun 2016 dengan harga limit Rp 72.500.000",
+        "- 5 unit sepeda motor merek Honda Vario dengan harga limit Rp 4.200.000",
+        "1. Daftar akun di situs lelang negara.",
+        "2. Setor uang jaminan paling lambat sehari sebelum lelang.",
+        "3. Ikuti lelang daring pada waktu yang ditentukan.",
+    ]
+
+
+def test_a_quoted_message_in_a_fact_check_is_a_quote(cleaner):
+    """turnbackhoax shape: the hoax quoted line by line in capitals (it once went as a headline list)."""
+    record = cleaner.clean_text((FIXTURES / "quoted_hoax_message.txt").read_text(encoding="utf-8"), "q")
+    quote = _items(record, "quote")
+    assert quote[0] == "“PENGUMUMAN RESMI" and quote[-1] == "HUBUNGI NOMOR DI BAWAH INI”" and len(quote) == 8
+
+
+def test_a_news_widget_with_times_and_prices_after_the_article_still_goes(cleaner):
+    """Time stamps ('News16 Feb 2025 08:45'), video lengths ('02:12') and headlines ending in a price
+    after the last paragraph are page furniture, not a data list."""
+    text = (FIXTURES / "news_widget_after_article.txt").read_text(encoding="utf-8")
+    record = cleaner.clean_text(text, "w")
+    assert len(record["paragraphs"]) == 3 and not _items(record, "list")
+    assert not any(line.structured for line in cleaner.process_text(text, "w").lines)

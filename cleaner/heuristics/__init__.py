@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..model import Document
 from . import (
+    data_lists,
     fragments,
     headline_lists,
     orphans,
@@ -20,7 +21,7 @@ from . import (
     tail,
 )
 
-HEURISTICS = (social_embeds, repeats, split_dateline, fragments, page_head, stray_dates, headline_lists, prose_core, tail, orphans)
+HEURISTICS = (social_embeds, repeats, split_dateline, fragments, page_head, data_lists, stray_dates, headline_lists, prose_core, tail, orphans)
 
 
 def descriptions() -> dict[str, str]:
@@ -35,7 +36,7 @@ def descriptions() -> dict[str, str]:
 # (bench/bench_html.py, AEB recall 0.939 -> 0.967), so they run on text dumps only. The text of an
 # embedded post is kept on HTML too: the extractor keeps it as a quote and both HTML benchmarks count
 # it as article text (AEB: 335 words of reference text lost, 53 boilerplate words removed).
-TEXT_ONLY = (headline_lists, prose_core, social_embeds)
+TEXT_ONLY = (headline_lists, prose_core, social_embeds, data_lists)  # data_lists: HTML marks its own lists and tables
 
 
 def apply_heuristics(doc: Document) -> None:

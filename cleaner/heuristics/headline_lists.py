@@ -35,7 +35,7 @@ def apply(doc: Document) -> None:
     for line in doc.lines:
         if not line.kept:
             continue
-        if not line.join and id(line) not in heads and _member(line):
+        if not line.join and not line.structured and id(line) not in heads and _member(line):
             run.append(line)
             continue
         _close(run)

@@ -43,7 +43,7 @@ def apply(doc: Document) -> None:
         if unit is not title and not dates.is_date_line(fragments.unit_text(unit)):
             _remove(unit, "heuristic/before-article")
     for unit in kept[last + 1 :]:
-        if not _closing_sentence(fragments.unit_text(unit)):
+        if not _closing_sentence(fragments.unit_text(unit)) and not unit[0].structured:  # a data list ending the article stays
             _remove(unit, "heuristic/after-article")
 
 

@@ -18,5 +18,5 @@ def apply(doc: Document) -> None:
         if not seen_prose:
             seen_prose = textshape.is_prose(line.content)
             continue
-        if not line.join and line.content[:1].isalnum() and dates.is_date_line(line.content):
+        if not line.join and not line.structured and line.content[:1].isalnum() and dates.is_date_line(line.content):
             line.remove(RULE_ID)

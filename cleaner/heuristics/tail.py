@@ -15,7 +15,7 @@ def apply(doc: Document) -> None:
     kept = doc.kept()
     run = []
     for line in reversed(kept):
-        if line.join or textshape.is_prose(line.content) or not _is_tag(line.content):
+        if line.join or line.structured or textshape.is_prose(line.content) or not _is_tag(line.content):
             break
         run.append(line)
     if len(run) >= MIN_RUN:

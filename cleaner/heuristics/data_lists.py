@@ -1,0 +1,263 @@
+"""Data lists and quoted blocks inside the article are body, not page furniture.
+
+A price table (``5 gram : Rp 9.120.000``), a broadcast schedule (``Minggu, 3 Agustus 2025`` then
+``19:30 WIB: Kualifikasi``), prayer times, tariffs, standings, numbered steps: short lines that look
+like a related-headline list, a stray date line or the footer after the last paragraph, so the later
+heuristics would remove them. A run of such rows is a list of the article when it sits inside it:
+
+- each row has the form of a list item (numbered ``1. ``, a bullet ``- ``, ``key: value``) or ends
+  with (or starts with) a value: an amount of money, a number with a unit, a time, a date;
+- short lines between rows without a value are group headings (``Rute Purworejo-Kebumen``, a date
+  line heading a group), a lower-case line right after a row is its rest (a row split at a link);
+- the line before the run is prose or introduces it (ends with ':' or says ``berikut``, ``antara
+  lain``, ``di bawah ini`` ...); with a plain prose line before, prose must also follow the run
+  (a list between paragraphs), so a list of headlines with prices after the article still goes.
+
+A quoted block (a hoax message or a letter quoted line by line: the first line opens a quote, a later
+one closes it, none of them prose) is the article's too. Rows become ``list`` items, group headings
+``heading``s; every line found here is marked ``structured`` so that stray_dates, headline_lists,
+prose_core, tail and the metadata stage leave it as it is. Nothing is removed here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import dates, textshape
+from ..model import Document, Kind, Line
+
+RULE_ID = "heuristic/data-list"
+DESCRIPTION = "a row of a data list inside the article (kept as a list item: prices, schedules, steps)"
+
+ROW_MAX_WORDS = 30  # a row of a list is shorter (a longer line holding many values is a glued list)
+ROW_MAX_CHARS = 240  # ... and this many characters
+HEADING_MAX_WORDS = 10  # a group heading between rows
+MIN_ROWS = 2  # rows of a list after a line that introduces it
+MIN_ROWS_BETWEEN = 3  # rows of a list between two paragraphs, with nothing introducing it
+STAMP_MAX_WORDS = 8  # a short line with a date and a time is a story's time stamp in a news widget, not a row
+GLUED_MIN_VALUES = 3  # a long line holding this many values is a list glued into one line
+GLUED_VALUE_WORDS = 15  # ... with at least one value per this many words
+QUOTE_MAX_LINES = 25
+QUOTE_LINE_MAX_CHARS = 80  # the first line of a quoted message is short ('“INFO RESMI')
+HEADLINE_ROW_MIN_WORDS = 4
+INTRO_MIN_WORDS = 5  # a line ending with ':' this long is a sentence introducing what follows
+
+AMOUNT = r"(?:(?:Rp|RP|rp|IDR|USD|US\$|S\$|RM|\$|€|£)\s?\.?\s?\d[\d.,]*(?:\s?(?:ribu|juta|miliar|triliun|rb|jt|M|T))?)"
+UNIT = (
+    r"(?:\d[\d.,]*\s?(?:gram|gr|g|kg|ons|ton|liter|ltr|l|ml|cc|mm|cm|m|km|pcs|buah|unit|lembar|porsi|bungkus|"
+    r"persen|%|poin|pts|menit|jam|hari|kali|orang|penumpang|kursi|suara|gol)\b)"
+)
+TIME = r"(?:\b\d{1,2}[.:]\d{2}\b(?:\s?(?:WIB|WITA|WIT))?)"
+VALUE = re.compile(f"{AMOUNT}|{UNIT}|{TIME}", re.IGNORECASE)
+VALUE_AT_END = re.compile(f"(?:{AMOUNT}|{UNIT}|{TIME})[^\\w]*(?:/\\s?\\w+[^\\w]*)?(?:\\([^()]*\\)[^\\w]*)?$", re.IGNORECASE)
+VALUE_AT_START = re.compile(f"^[^\\w]*(?:{AMOUNT}|{UNIT}|{TIME})", re.IGNORECASE)
+ASCII_DIGITS = b"0123456789"
+FULL_STOPS = ".!?…"
+TAIL_CHARS = 60  # a value ending a row sits in its last characters ('Rp 80.000/penumpang (PP)')
+BULLETS = "-–•*·▪►"
+BULLET = re.compile(f"^[{BULLETS}]\\s*\\w")
+NUMBERED = re.compile(r"^\d{1,2}[.)]\s*[^\W\d_]")  # '1. Registrasi', '1.BIAYA BEROBAT'
+KEY_VALUE = re.compile(r"^([^:]{1,60}?)\s?:\s*(\S.*)$")
+KEY_VALUE_MAX_WORDS = 3  # a value this short needs no number ('Jenis: Kredit Modal Kerja'); 'VIDEO: Jembatan Ambruk, ...' is a headline
+INTRO = re.compile(
+    r"\b(?:berikut|sebagai berikut|antara lain|di antaranya|diantaranya|di bawah ini|yakni|yaitu|meliputi|rincian|daftar|"
+    r"following|as follows|below)\b",
+    re.IGNORECASE,
+)
+OPENING_QUOTES = "\"“"
+CLOSING_QUOTES = "\"”"
+
+
+def apply(doc: Document) -> None:
+    kept = doc.kept()
+    if _quoted_blocks(kept):
+        kept = [line for line in kept if not line.structured]
+    shapes = [_shape(line.content) for line in kept]
+    _continuations(kept, shapes)
+    i = 0
+    while i < len(kept):
+        if shapes[i] not in ("row", "glued"):
+            i += 1
+            continue
+        start, end = _run(shapes, i)
+        if _inside_article(kept, shapes, start, end):
+            _mark(kept, shapes, start, end)
+        i = end
+
+
+def _shape(text: str) -> str:
+    """'row', 'glued' (a list glued into one line), 'heading' (short, no value, no final stop),
+    'value' (only a value: '02:12'), 'continuation' (starts in lower case: decided by its
+    neighbours), or 'other'. Every kept line of every page comes here, so the cheapest tests go
+    first (most lines are sentences) and words are counted by spaces (the thresholds allow for it)."""
+    if len(text) > ROW_MAX_CHARS:  # a paragraph, unless it is a glued list
+        return "glued" if textshape.last_char(text) not in FULL_STOPS and _glued_list(text) else "other"
+    first = text[:1]
+    if (first.isdigit() and NUMBERED.match(text) is not None) or (first in BULLETS and BULLET.match(text) is not None):
+        return "row"
+    words = text.count(" ") + 1
+    stop = text[-1:]
+    if stop in textshape.TRAILING_CLOSERS:
+        stop = textshape.last_char(text)  # '... kata dia.”'
+    if words > HEADING_MAX_WORDS and stop != "" and stop in FULL_STOPS:
+        return "other"  # a sentence, even one that mentions a price
+    if words <= ROW_MAX_WORDS:
+        has_digit = _has_digit(text)
+        if has_digit and text.lower() == text.upper():  # no letter at all
+            return "value"
+        if _is_row(text, words, has_digit):
+            return "row"
+    if first.islower():
+        return "continuation"
+    if words <= HEADING_MAX_WORDS and (stop == "" or stop not in textshape.SENTENCE_END):
+        return "heading"
+    return "other"
+
+
+def _has_digit(text: str) -> bool:
+    """Whether the text holds an ASCII digit: bytes.translate deletes them in C (a regex search costs
+    ten times as much on a line without one, which is most lines)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, ASCII_DIGITS)) != len(data)
+
+
+def _glued_list(text: str) -> bool:
+    """Many values in one long line that is no sentence: a list glued by the scraper."""
+    if text.count("Rp") + text.count("WIB") + text.count(":") < GLUED_MIN_VALUES:
+        return False  # cheap first: the values of a glued list are amounts and times
+    words = text.count(" ") + 1
+    values = len(VALUE.findall(text))
+    return values >= GLUED_MIN_VALUES and values * GLUED_VALUE_WORDS >= words and not textshape.is_prose(text)
+
+
+def _is_row(text: str, words: int, has_digit: bool) -> bool:
+    """A row by its value: 'key: value' with a value or a short one, or a value at its end or start
+    (list forms, '1. ' and '- ', are found by ``_shape``)."""
+    pair = KEY_VALUE.match(text) if ":" in text else None
+    if pair is not None:
+        value = pair.group(2)
+        if VALUE.search(value) or value.count(" ") < KEY_VALUE_MAX_WORDS:
+            return True
+    if not has_digit:
+        return False  # no value without a digit
+    if VALUE_AT_END.search(text[-TAIL_CHARS:]) is None and VALUE_AT_START.match(text) is None:
+        return False
+    return not _time_stamp(text, words)
+
+
+def _time_stamp(text: str, words: int) -> bool:
+    """'News16 Feb 2016 08:45', 'Senin, 15 Mei 2017 18:43 WIB': when a story was published."""
+    return words <= STAMP_MAX_WORDS and re.search(TIME, text) is not None and dates.parse_date(text) is not None
+
+
+def _continuations(kept: list[Line], shapes: list[str]) -> None:
+    """A lower-case line right after a row (or after such a line) is the rest of that row."""
+    for i, shape in enumerate(shapes):
+        after_row = i > 0 and shapes[i - 1] in ("row", "rest")
+        if shape == "continuation":
+            shapes[i] = "rest" if after_row else "other"
+        elif shape == "row" and after_row and (kept[i].join or kept[i].content.lstrip()[:1].islower()):
+            shapes[i] = "rest"  # 'jenis Oppo dengan harga limit Rp 153.000' after '- 2 buah' / 'handphone'
+
+
+def _run(shapes: list[str], start: int) -> tuple[int, int]:
+    """The run of rows from ``start``: rows, their rests and group headings between them, with the
+    group headings just before the first row; trailing headings are not part of it."""
+    while start > 0 and shapes[start - 1] == "heading":
+        start -= 1
+    end = start
+    last_row = start
+    while end < len(shapes) and shapes[end] in ("row", "glued", "rest", "heading", "value"):
+        if shapes[end] not in ("heading", "value"):
+            last_row = end
+        end += 1
+    return start, last_row + 1
+
+
+def _inside_article(kept: list[Line], shapes: list[str], start: int, end: int) -> bool:
+    """Whether the run is a list of the article: enough rows, introduced by the line before it or
+    standing between two paragraphs. Rows shaped like headlines ('Harga Perak Dunia Melonjak ke
+    Level Tertinggi Rp 18.000') need a sentence that introduces them, not a label or mere prose."""
+    rows = [line.content for line, s in zip(kept[start:end], shapes[start:end]) if s == "row"]
+    count = len(rows) + GLUED_MIN_VALUES * sum(1 for s in shapes[start:end] if s == "glued")
+    headings = sum(1 for s in shapes[start:end] if s == "heading")
+    if count < MIN_ROWS or headings > count:
+        return False
+    headline_rows = sum(1 for text in rows if _headline_row(text))
+    before = kept[start - 1].content if start > 0 else ""
+    if _introduces(before, sentence=2 * headline_rows >= len(rows) > 0):
+        return True
+    after = kept[end].content if end < len(kept) else ""
+    plain = count - headline_rows
+    return plain >= MIN_ROWS_BETWEEN and textshape.is_prose(before) and textshape.is_prose(after)
+
+
+def _headline_row(text: str) -> bool:
+    """A value row whose words around the value are those of a headline (most capitalised) and that
+    has no list form ('1. ', '- ', 'key: value')."""
+    if NUMBERED.match(text) or BULLET.match(text) or KEY_VALUE.match(text):
+        return False
+    tokens = textshape.words(VALUE.sub(" ", text))
+    return len(tokens) >= HEADLINE_ROW_MIN_WORDS and textshape.capitalised_share(tokens) >= textshape.PROSE_MAX_CAPITALISED
+
+
+def _introduces(text: str, sentence: bool = False) -> bool:
+    """A line that announces a list: it ends with ':' or says 'berikut', 'antara lain', ... (a heading
+    ending with ':' also heads the group after it: 'Jadwal untuk Jakarta Selatan:'). With
+    ``sentence``, a label ending with ':' ('Artikel Terkait:') is not enough: it must say
+    'berikut' or the like, or be a sentence of INTRO_MIN_WORDS words."""
+    stripped = text.rstrip()
+    if not stripped:
+        return False
+    long_enough = len(textshape.words(text)) >= INTRO_MIN_WORDS
+    if INTRO.search(text) is not None and (long_enough or stripped.endswith(":")):
+        return True
+    return stripped.endswith(":") and (long_enough or not sentence)
+
+
+def _mark(kept: list[Line], shapes: list[str], start: int, end: int) -> None:
+    for line, shape in zip(kept[start:end], shapes[start:end]):
+        line.structured = True
+        if shape == "rest":
+            line.join = True  # the rest of a row split at a link
+        elif shape == "heading":
+            line.kind = Kind.HEADING
+        elif shape in ("row", "value"):
+            line.kind = Kind.LIST
+
+
+def _quoted_blocks(kept: list[Line]) -> bool:
+    """Lines from one opening a quote to one closing it, none of them prose, are a quotation
+    (whether any was found)."""
+    found = False
+    i = 0
+    while i < len(kept):
+        text = kept[i].content
+        if text[:1] not in OPENING_QUOTES or len(text) > QUOTE_LINE_MAX_CHARS or _closes(text) or textshape.is_prose(text):
+            i += 1
+            continue
+        end = _closing_line(kept, i)
+        if end is None:
+            i += 1
+            continue
+        for line in kept[i : end + 1]:
+            line.structured = True
+            line.kind = Kind.QUOTE
+        found = True
+        i = end + 1
+    return found
+
+
+def _closing_line(kept: list[Line], start: int) -> int | None:
+    for j in range(start + 1, min(len(kept), start + QUOTE_MAX_LINES)):
+        text = kept[j].content
+        if textshape.is_prose(text) or text[:1] in OPENING_QUOTES:
+            return None
+        if _closes(text):
+            return j if j - start >= MIN_ROWS else None
+    return None
+
+
+def _closes(text: str) -> bool:
+    stripped = text.rstrip().rstrip(".,;!?")
+    return stripped[-1:] in CLOSING_QUOTES and stripped[-1:] != ""
