@@ -170,6 +170,28 @@ def test_the_name_decides_when_it_says_something():
     assert format_of("dump", "text", head=b'{"content": "x"}\n') == "text"
 
 
+@pytest.mark.parametrize("name, encoding", [("export.jsonl", "utf-16"), ("export", "utf-16"), ("export.jsonl", "utf-32"), ("export.jsonl.gz", "utf-16")])
+def test_a_utf16_jsonl_export_is_read_line_by_line(tmp_path, name, encoding):
+    """Windows PowerShell's '>' writes UTF-16 with a BOM: each line is still one record (it was three
+    error records for two lines, the line split inside a character)."""
+    rows = "".join(json.dumps({"content": t, "url": f"https://e.com/{i}"}, ensure_ascii=False) + "\r\n" for i, t in enumerate(TEXTS[:2]))
+    data = rows.encode(encoding)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    result = invoke(path, "-j", "0")
+    assert result.exit_code == 0, result.stdout
+    recs = records(result.stdout)
+    assert [r["url"] for r in recs] == ["https://e.com/0", "https://e.com/1"] and recs[0]["site"] == "kompas"
+
+
+def test_a_utf16_tab_separated_export_is_read_by_row():
+    """Excel's 'Unicode text' is UTF-16 with a BOM, tab-separated, CRLF."""
+    text = "url\tcontent\r\n" + "".join(f"https://e.com/{i}\t{t.replace(chr(10), ' ')}\r\n" for i, t in enumerate(TEXTS[:2]))
+    result = invoke("-", "-j", "0", input=text.encode("utf-16"))
+    assert result.exit_code == 0, result.stderr
+    assert [r["url"] for r in records(result.stdout)] == ["https://e.com/0", "https://e.com/1"]
+
+
 def test_jsonl_piped_to_stdin_is_one_record_per_line_through_the_html_path():
     lines = [json.dumps({"html": PAGE, "url": f"https://www.kompas.com/read/{i}"}) for i in range(3)]
     result = invoke("-", "-j", "0", input="\n".join(lines) + "\n")

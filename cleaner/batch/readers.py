@@ -22,7 +22,7 @@ from typing import Any, BinaryIO, Callable, Container, Iterator
 
 from .files import MAGIC_BYTES, Counter, FileFilter, NotRead, base_name, compression_of, open_stream, walk
 from .skips import FILE, Skips
-from .sniff import SNIFF_BYTES, format_by_content, format_by_name, not_an_input
+from .sniff import SNIFF_BYTES, format_by_content, format_by_name, not_an_input, wide_encoding
 from .unpack import DEFAULT_MAX_SIZE, too_large
 
 HTML_FIELDS = ("html", "raw_html", "page_html")
@@ -173,8 +173,32 @@ def read_file(path: str, options: ReadOptions, walked: bool = False) -> Iterator
         if judge and _passed_over(path, head, options):
             return
         kind = format_of(path, options.input_format, head, options.fields)
+        wide = wide_encoding(head) if kind in ("jsonl", "csv") else None
+        if wide:  # the line readers split UTF-8 bytes; a UTF-16 line ends inside a character
+            stream = io.BufferedReader(Utf8Recoded(stream, wide))
         reader = {"jsonl": read_jsonl, "csv": read_csv, "warc": _read_warc}.get(kind, read_single)
         yield from reader(path, stream, options)
+
+
+class Utf8Recoded(io.RawIOBase):
+    """A UTF-16 or UTF-32 stream (BOM first) as UTF-8 bytes, a block at a time."""
+
+    def __init__(self, stream: BinaryIO, encoding: str):
+        self.text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            chunk = self.text.read(1 << 15)
+            if not chunk:
+                return 0
+            self.pending = chunk.encode("utf-8", errors="surrogatepass")
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
 
 
 def _passed_over(path: str, head: bytes | None, options: ReadOptions) -> bool:

@@ -93,11 +93,19 @@ def not_an_input(path: str, head: bytes | None = None) -> str | None:
     return None
 
 
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """'utf-16' or 'utf-32' when the first bytes are that BOM (UTF-32's first: FF FE 00 00 opens both),
+    else None. Windows PowerShell's '>' and Excel's 'Unicode text' write exports this way."""
+    return next((codec for bom, codec in WIDE_BOMS if head.startswith(bom)), None)
+
+
 def _text(head: bytes) -> str:
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if head.startswith(bom):
-            return head.decode(codec, errors="ignore")
-    return head.decode("utf-8", errors="ignore")
+    if head.startswith(codecs.BOM_UTF8):
+        return head.decode("utf-8-sig", errors="ignore")
+    return head.decode(wide_encoding(head) or "utf-8", errors="ignore")
 
 
 def _json_object_line(text: str) -> bool:
