@@ -1,14 +1,16 @@
-"""Pages of sites without rules: trafilatura finds the article, jusText when trafilatura finds nothing.
+"""Pages of sites without rules: trafilatura finds the main content with the settings of the page
+type, jusText when trafilatura finds nothing.
 
-Settings, measured with bench/bench_html.py (docs/html.md): ``favor_precision=True`` and
-``include_comments=False`` score best (AEB F1 0.964 against 0.953 for the defaults, which keep
-reader comments and more page furniture); tables stay (statistics tables belong to news articles).
+Settings, measured on the WCXB dev split (bench/bench_wcxb.py) and on AEB and fundus
+(bench/bench_html.py): trafilatura's balanced focus without reader comments (comments on forums,
+where the posts are the content); favor_precision, the former choice (AEB F1 0.964 against 0.960),
+loses 0.06 F1 on WCXB, most of it on pages that are not articles. What favor_precision removed on
+news pages, related-story headlines and their teasers, link_lists.py removes from pages that declare
+themselves articles. Tables stay (statistics tables belong to news articles).
 
-trafilatura's full cascade (``fast=False``) compares its own result with readability and jusText;
-that comparison is 40% of its time, and ``fast=True`` alone loses 0.02 F1. But the comparison can
-only change a result that is short or looks deficient (see ``needs_full_cascade``), so trafilatura
-runs fast first and the full cascade only for those pages (about one page in ten). On the 297 pages
-of bench/aeb, bench/fundus and bench/id-html-2016 the result is the same as the full cascade's.
+trafilatura's full cascade (``fast=False``) compares its own result with readability and jusText, a
+third of its time; it runs after the fast pass only when the fast result is short, mostly not prose,
+or holds what makes trafilatura consult the others (``needs_full_cascade``), and at once on forums.
 """
 
 from __future__ import annotations
@@ -43,12 +45,13 @@ def settings_for(page_type: str, fast: bool) -> Extractor:
 
 
 # The full cascade (trafilatura's comparison with readability and jusText, a third of its time) runs
-# only when the fast pass could be wrong: its result is shorter than this many characters (on the
-# WCXB dev split, with the balanced setting, every F1 point the full cascade adds over the fast pass,
-# 0.031, comes from pages whose fast result is shorter: 334 of 1,497 pages; at 1,000 characters,
-# the threshold tuned on news pages with favor_precision, a fifth of it was lost, forum threads cut
-# to their first post among them) ...
-FULL_CASCADE_BELOW_CHARS = 2000
+# only when the fast pass could be wrong: its result is shorter than this many characters. Measured
+# on the WCXB dev split with the balanced setting, the full cascade adds 0.031 F1 over the fast pass;
+# a second, full run below 1,000 characters (189 of 1,497 pages) keeps 0.025 of it at 0.9x the CPU of
+# the full cascade on every page; below 2,000 characters it keeps all of it but costs 1.02x (the
+# pages run twice). Forum threads always take the full cascade (run_trafilatura): with the fast pass
+# alone a thread kept its first post ...
+FULL_CASCADE_BELOW_CHARS = 1000
 # ... or it is mostly not prose (a menu taken for the article: AEB page f6ac15, 8,733 characters of
 # navigation, which the comparison replaces with the article) ...
 FULL_CASCADE_BELOW_PROSE_SHARE = 0.3
@@ -71,7 +74,7 @@ class Extracted:
     extractor: str = "trafilatura"
 
 
-def extract(tree: Any, html: str, url: str | None, page_type: str = "article") -> Extracted:
+def extract(tree: Any, html: str, url: str | None, page_type: str = "article", declared_article: bool = False) -> Extracted:
     """Body lines from trafilatura with the settings of the page type, or from jusText when
     trafilatura finds nothing.
 
@@ -82,14 +85,17 @@ def extract(tree: Any, html: str, url: str | None, page_type: str = "article") -
     """
     lines = _lines(run_trafilatura(tree, url, page_type))
     if lines:
-        if page_type == "article":
+        if page_type == "article" and declared_article:  # a news or blog article by its own JSON-LD or og:type
             link_lists.remove_related_links(lines, tree)
         return Extracted(lines, "trafilatura")
     return Extracted(justext_lines(html, page_language(tree)), "justext")
 
 
 def run_trafilatura(tree: Any, url: str | None, page_type: str = "article") -> Any:
-    """trafilatura's result: its fast pass, then the full cascade when that could differ."""
+    """trafilatura's result: its fast pass, then the full cascade when that could differ; on a forum
+    the full cascade at once (its comparison is what restores the thread's posts)."""
+    if page_type in COMMENTS_ARE_CONTENT:
+        return bare_extraction(tree, url, settings_for(page_type, False))
     quick = bare_extraction(tree, url, settings_for(page_type, True))
     if not needs_full_cascade(quick):
         return quick

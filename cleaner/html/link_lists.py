@@ -60,8 +60,8 @@ def remove_related_links(lines: list[Line], tree: Any) -> int:
         end, count = _run(lines, linked, i)
         if count >= RUN_MIN:
             for line in lines[i:end]:
+                removed += line.kept
                 line.remove(RULE)
-                removed += 1
             i = end
         else:
             i += 1

@@ -87,6 +87,7 @@ class Evidence:
 
     points: dict[str, float] = default(default_factory=dict)
     reasons: list[str] = default(default_factory=list)
+    declared: set[str] = default(default_factory=set)  # the types the page declares (JSON-LD, og:type, microdata)
 
     def add(self, page_type: str, points: float, reason: str) -> None:
         self.points[page_type] = self.points.get(page_type, 0.0) + points
@@ -122,6 +123,7 @@ def _declared(evidence: Evidence, jsonld: list, metas: list, itemtypes: list, ho
     kinds = [SCHEMA_TYPES[t] for t in declared if t in SCHEMA_TYPES]
     for kind in dict.fromkeys(kinds):
         evidence.add(kind, 3, "JSON-LD @type")
+        evidence.declared.add(kind)
     if kinds.count(PRODUCT) >= 4:
         evidence.add(COLLECTION, 4, f"JSON-LD holds {kinds.count(PRODUCT)} products")
     for meta in metas:
@@ -129,6 +131,7 @@ def _declared(evidence: Evidence, jsonld: list, metas: list, itemtypes: list, ho
             kind = OG_TYPES.get((meta.get("content") or "").strip().lower())
             if kind:
                 evidence.add(kind, 1 if home and kind == ARTICLE else 2, "og:type")
+                evidence.declared.add(kind)
             break
     micro = [SCHEMA_TYPES.get(t.rsplit("/", 1)[-1].lower()) for t in itemtypes]
     for kind in dict.fromkeys(k for k in micro if k):
