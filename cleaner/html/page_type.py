@@ -36,14 +36,15 @@ SCHEMA_TYPES = {
          "liveblogposting", "report", "scholarlyarticle", "review", "recipe", "howto"),
         ARTICLE,
     ),
-    **dict.fromkeys(("discussionforumposting", "qapage", "question", "socialmediaposting"), FORUM),
+    # not "question": a FAQPage's entries are Questions too, on articles as often as anywhere
+    **dict.fromkeys(("discussionforumposting", "qapage", "socialmediaposting"), FORUM),
     **dict.fromkeys(("product", "productgroup", "individualproduct", "productmodel", "softwareapplication", "videogame"), PRODUCT),
     **dict.fromkeys(("collectionpage", "offercatalog", "searchresultspage"), COLLECTION),
     **dict.fromkeys(("itemlist",), LISTING),
     **dict.fromkeys(("techarticle", "apireference"), DOCUMENTATION),
     **dict.fromkeys(
         ("service", "professionalservice", "localbusiness", "homeandconstructionbusiness", "financialservice",
-         "legalservice", "medicalbusiness", "educationalorganization", "course", "faqpage"),
+         "legalservice", "medicalbusiness", "educationalorganization", "course"),
         SERVICE,
     ),
 }
@@ -171,7 +172,7 @@ def _structure(evidence: Evidence, tree: Any, html: str) -> None:
         evidence.add(FORUM, 2 if posts >= 5 and COUNT_TIME(tree) >= 3 else 1, f"{posts} post containers")
     code, nav_links = COUNT_CODE(tree), COUNT_NAV_LINKS(tree)
     if code >= 3:
-        evidence.add(DOCUMENTATION, 2 if nav_links >= 15 else 1, f"{code:g} code blocks")
+        evidence.add(DOCUMENTATION, 1 + (nav_links >= 15) + (code >= 10), f"{code:g} code blocks, {nav_links:g} links in a sidebar")
     elif nav_links >= 40:
         evidence.add(DOCUMENTATION, 1, f"{nav_links:g} links in a sidebar or table of contents")
     cards = max(COUNT_ARTICLE(tree), COUNT_LINKED_HEADINGS(tree))
