@@ -29,8 +29,6 @@ from .detect import decode_html
 from .selectors import HtmlRules, Selected, clean_field, select, site_html_rules
 from .tree import parse
 
-
-
 # Page types whose date htmldate is asked for when the page states none: on the WCXB dev split 8 of the
 # 704 pages of the other types have a publication date (htmldate's guess, the slowest step after
 # trafilatura, found 257 dates on the others that their gold does not have)
@@ -62,14 +60,10 @@ def read_page(data: bytes, source: str, url: str | None, context: PageContext, c
     found = meta.tagged(tree)
     page_meta = meta.page_fields(tree, found)
     page_url = url or next((m["url"] for m in page_meta if m.get("url")), None)
-    kind, evidence = page_type.classify(tree, decoded.text, page_url, found.jsonld, found.metas)
-    _decline_unless_article(context, kind, page_url)
     doc = Document(source=source, lines=[], url=page_url, encoding=decoded.encoding, is_html=True)
     doc.declared_language = meta.declared_language(tree, found)
-    doc.meta["page_type"] = kind
-    doc.notes.append(f"page type: {kind} ({'; '.join(evidence.reasons) or 'no evidence of another type'})")
     doc.site = _site(context, page_url)
-    for fields in _read_article(doc, tree, decoded.text, context, page_meta, page_type.ARTICLE in evidence.declared):
+    for fields in _read_article(doc, tree, decoded.text, context, page_meta, found):
         for name, value in fields.items():
             if name != "url":
                 set_field(doc, name, clean_field(name, value))
@@ -78,9 +72,10 @@ def read_page(data: bytes, source: str, url: str | None, context: PageContext, c
     return doc
 
 
-def _read_article(doc: Document, tree: Any, html: str, context: PageContext, page_meta: list[dict], declared_article: bool = False) -> list[dict]:
-    """Fill doc.lines from the site's selectors, else the general extractors; returns the field
-    sources, most trusted first."""
+def _read_article(doc: Document, tree: Any, html: str, context: PageContext, page_meta: list[dict], found: meta.Tagged) -> list[dict]:
+    """Fill doc.lines from the site's selectors, else the extractor of the page's type; returns the
+    field sources, most trusted first. A page whose site's body selectors match is an article (and
+    is never classified: the known sites' fast path)."""
     rules = site_html_rules(doc.site) or (context.site_configs(host_of(doc.url)) if context.site_configs else None)
     if rules and rules.replacements:
         for find, replace in rules.replacements:
@@ -90,12 +85,18 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
     sources = [selected.fields, *page_meta]
     if selected.lines:
         doc.lines = selected.lines
+        doc.meta["page_type"] = page_type.ARTICLE
+        doc.notes.append(f"page type: article (the body selectors of {rules.source} matched)")
         doc.notes.append(f"extractor: {rules.source} selectors")
         return sources
-    extracted = fallback.extract(tree, html, doc.url, doc.meta["page_type"], declared_article)
+    kind, evidence = page_type.classify(tree, html, doc.url, found.jsonld, found.metas)
+    _decline_unless_article(context, kind, doc.url)
+    doc.meta["page_type"] = kind
+    doc.notes.append(f"page type: {kind} ({'; '.join(evidence.reasons) or 'no evidence of another type'})")
+    extracted = fallback.extract(tree, html, doc.url, kind, page_type.ARTICLE in evidence.declared)
     doc.lines = extracted.lines
     doc.notes.append(f"extractor: {extracted.extractor}")
-    if doc.meta["page_type"] in DATED_TYPES and not any("published" in fields for fields in sources):
+    if kind in DATED_TYPES and not any("published" in fields for fields in sources):
         sources.append(meta.guessed_date(tree, doc.url))
     return sources
 
