@@ -69,3 +69,17 @@ def test_the_lines_win_over_a_wrong_declaration():
     short = Document(source="y", lines=[Line(1, "JAKARTA - Singkat saja.")], is_html=True)
     short.declared_language = "pt"
     assert cleaner.process_lines(short).language == "pt"
+
+
+def test_declared_language_of_a_page():
+    from cleaner.html import meta
+    from cleaner.html.tree import parse
+
+    def declared(html: str) -> str | None:
+        tree = parse(html)
+        return meta.declared_language(tree, meta.tagged(tree))
+
+    assert declared('<html lang="en-US"><body><p>x</p></body></html>') == "en"
+    assert declared('<html lang="in"><body><p>x</p></body></html>') == "id"  # the old code for Indonesian
+    assert declared('<html><head><meta property="og:locale" content="id_ID"></head><body><p>x</p></body></html>') == "id"
+    assert declared("<html><body><p>x</p></body></html>") is None

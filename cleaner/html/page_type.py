@@ -88,7 +88,7 @@ class Evidence:
 
     points: dict[str, float] = default(default_factory=dict)
     reasons: list[str] = default(default_factory=list)
-    declared: set[str] = default(default_factory=set)  # the types the page declares (JSON-LD, og:type, microdata)
+    declared: set[str] = default(default_factory=set)  # the types the page declares in JSON-LD or og:type
 
     def add(self, page_type: str, points: float, reason: str) -> None:
         self.points[page_type] = self.points.get(page_type, 0.0) + points
