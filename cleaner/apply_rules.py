@@ -12,7 +12,7 @@ import math
 import re
 
 from . import dates, textshape
-from .heuristics import fragments
+from .heuristics import fragments, social_embeds
 from .model import Document, Fate, Line
 from .rule_index import index_for
 from .rulefile import Rule, SiteRules
@@ -25,6 +25,15 @@ END_MIN_WORDS = 30  # prose words before an end marker (more than a photo captio
 # deeper in the page ('Wrapping Up - Understanding ...', 'Misc – On-board button') starts nothing.
 HEAD_MAX_PROSE_WORDS = 80
 HEAD_MAX_SHARE = 1 / 3
+# A drop rule's match inside a line that also holds prose takes the sentence(s) around it, found
+# within this many characters on either side: where one sentence ends and the next begins, also
+# glued without a space ('kata dia.Ikuti', 'berlaku.“Kami'); the closing quotes stay with the sentence.
+GLUED_REACH = 250
+SENTENCE_GAP = re.compile(
+    r"(?<=[.!?…])(?P<close>[\"”’)\]]*)\s+"
+    r"|(?<=[a-z0-9%)][.!?])(?=[\"“‘]?[A-Z])"
+    r"|(?<=[.!?][\"”’])(?=[\"“‘]?[A-Z])"
+)
 
 
 def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
@@ -41,29 +50,47 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     found_on = index_of_rules.page_needles([doc.lines[i].content for i in fresh])
     needles = {i: found_on.get(k, NO_NEEDLES) for k, i in enumerate(fresh)}
     boundaries: list[tuple[int, Rule, bool]] = []
-    generic = next((f.rules for f in files if f.id == "generic"), [])
+    generic = _rule_ids(next((f for f in files if f.id == "generic"), None))
     for index, line in enumerate(doc.lines):
         start = 0
         on_line = needles.get(index)  # None: a remembered line, or one that rules out pre-checks
+        changed = False  # the needles found on the line hold for its text as read only
         while line.kept:  # a line's fate only changes when a rule matches it
-            found = index_of_rules.first_match(line.content, None, start, on_line if not start else None)
+            found = index_of_rules.first_match(line.content, None, start, None if changed else on_line)
             if found is None:
                 break
             position, rule, match = found
             start = position + 1
+            before = len(line.content)
             if not rule.applies_to(doc.language) or not _apply(rule, match, doc, index):  # a rule of another language
                 continue
+            changed = True
             if rule.boundary:
                 boundaries.append((index, rule, _names_source(rule, match, generic)))
-            if rule.action not in ("cut", "strip"):
+            if not line.kept or rule.action not in ("cut", "strip", "drop"):
                 break
+            if rule.action != "strip" and len(line.content) < before:
+                start = position  # a glued part went: the same rule may find another in the rest
     _apply_boundaries(doc, boundaries)
 
 
-def _names_source(rule: Rule, match: re.Match[str], generic: list[Rule]) -> bool:
+_RULE_IDS: dict[int, tuple[SiteRules, frozenset[int]]] = {}
+
+
+def _rule_ids(file: SiteRules | None) -> frozenset[int]:
+    """The identities of a rule file's rules (remembered with the file kept alive)."""
+    if file is None:
+        return frozenset()
+    known = _RULE_IDS.get(id(file))
+    if known is None:
+        known = _RULE_IDS[id(file)] = (file, frozenset(id(rule) for rule in file.rules))
+    return known[1]
+
+
+def _names_source(rule: Rule, match: re.Match[str], generic: frozenset[int]) -> bool:
     """A marker written for the site (a site file's rule), or one naming the site or a wire agency
     ('Liputan6.com, Jakarta - ', 'Jakarta (ANTARA) - '): stronger evidence than a place and a dash."""
-    if not any(r is rule for r in generic):
+    if id(rule) not in generic:
         return True
     return bool(match.groupdict().get("site_name") or match.groupdict().get("wire"))
 
@@ -81,11 +108,104 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
         return _cut(rule, match, doc, line)
     if rule.action == "meta":
         return _meta(rule, match, doc, index)
+    if rule.action == "drop":
+        if rule.extend == "embed" and doc.is_html:
+            return False  # HTML extractors keep an embedded post as a quote of the article
+        glued = _glued_part(line.content, match, rule.extend, doc)
+        if glued is not None:
+            line.cut(glued[0], glued[1], rule.id)
+            _capture_groups(doc, match)
+            return True
     line.remove(rule.id)
     _capture_groups(doc, match)
     if rule.action == "drop-next" and not match.string[match.end() :].strip():
         _drop_following_headlines(doc, index, rule)
     return True
+
+
+def _glued_part(text: str, match: re.Match[str], extend: str | None, doc: Document) -> tuple[int, int] | None:
+    """Where a drop rule's match sits in a line that also holds prose ('... kata dia. Ikuti berita
+    terkini dari kami di Google News.'): the sentence(s) holding the match, which alone go; None when
+    the match is the whole line or what is left is not prose (then the whole line goes).
+
+    ``extend = "caption"``: the match is a credit, and when it stands as a sentence of its own ('...
+    setiap hari. (Foto: Dok Damri)') the sentence before it is its caption and goes with it; inside a
+    line (a glued page) its caption is the run of capitalised words before it (``_caption_before``).
+    ``extend = "embed"``: see ``_embedded_post``."""
+    if match.start() == 0 and match.end() >= len(text.rstrip()):
+        return None
+    if extend == "embed":
+        begin, end = _embedded_post(text, match, doc)
+    else:
+        begin, end = _sentence_around(text, match.start(), match.end())
+        if extend == "caption" and text[match.end() :].strip():
+            begin, end = _caption_before(text, match.start()), match.end()
+        elif extend == "caption" and not text[begin : match.start()].strip() and begin > 0:
+            begin = _sentence_around(text, begin - 1, begin)[0]
+    rest = (text[:begin].rstrip() + " " + text[end:].lstrip()).strip()
+    return (begin, end) if _holds_text(rest) else None
+
+
+CAPTION_MAX_WORDS = 12
+CAPTION_JOINERS = frozenset({"dan", "di", "dengan", "saat", "bersama", "yang", "ke", "dari", "&"})  # 'Jokowi dan Hashim'
+
+
+def _caption_before(text: str, credit: int) -> int:
+    """Where the caption of a credit glued inside a line starts: the run of capitalised words (and the
+    function words between them) just before it ('... tersebut: Pertemuan tertutup | Pertemuan Jokowi
+    dan Hashim (Foto: ...) Hashim dan ...'), stopping at a sentence's end or a lower-case word."""
+    tokens = list(textshape.TOKEN.finditer(text, max(0, credit - 200), credit))
+    begin = credit
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 1 - CAPTION_MAX_WORDS), -1):
+        word = tokens[k].group()
+        if word[-1] in ".!?:;" and k < len(tokens) - 1:
+            break
+        if word[0].isupper() or word[0].isdigit():
+            begin = tokens[k].start()
+        elif word not in CAPTION_JOINERS:
+            break
+    return begin
+
+
+def _embedded_post(text: str, match: re.Match[str], doc: Document) -> tuple[int, int]:
+    """An embedded post's frame ('... A photo posted by Name (@handle) on Jul 11, 2016', 'pic.twitter.com/x
+    — Name (@handle) June 19, 2016') closes the post: the article resumes right after it. Before it,
+    the post's text goes with it as far as it is in another language than the article ('We fought
+    all we could. #proud'), sentence by sentence; the article's own sentence stays. When the article
+    is not in Indonesian, only the frame goes."""
+    if doc.language != "id":
+        return match.start(), match.end()
+    begin = _sentence_around(text, match.start(), match.end())[0]
+    own = text[begin : match.start()]
+    if own.strip() and not social_embeds.foreign(own):
+        return match.start(), match.end()
+    while begin > 0:
+        before = _sentence_around(text, begin - 1, begin)[0]
+        if before == begin or not social_embeds.foreign(text[before:begin], short_ok=True):
+            break
+        begin = before
+    return begin, match.end()
+
+
+def _holds_text(rest: str) -> bool:
+    """What is left of a line after a glued part: prose, or at least a sentence's worth of words (the
+    items of a list: '1. Tidak Memenuhi Syarat 2. Sudah Menerima ...'); the heuristics judge it then."""
+    return len(textshape.words(rest)) >= textshape.PROSE_MIN_WORDS or textshape.is_prose(rest)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to the sentence(s) holding it: back to the last sentence break
+    before it and on to the first after it, each within GLUED_REACH characters (else the match's own
+    edge, or the line's when it is that near)."""
+    low = max(0, start - GLUED_REACH)
+    begin = low if low == 0 else start
+    for gap in SENTENCE_GAP.finditer(text, low, start + 2):  # a glued break's lookahead reads on
+        if gap.end() <= start:
+            begin = gap.end()
+    after = SENTENCE_GAP.search(text, end, end + GLUED_REACH)
+    if after is not None:
+        return begin, after.end("close") if after.group("close") is not None else after.start()
+    return begin, len(text) if len(text) - end <= GLUED_REACH else end
 
 
 def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
@@ -99,6 +219,7 @@ def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
         if headline and rule.related:
             doc.related.append(headline)
     line.cut(match.start(), end, rule.id)
+    _capture_groups(doc, match)
     return True
 
 

@@ -21,9 +21,10 @@ SPACES = re.compile(f"[ {ODD_SPACES}]+")
 SEGMENT_BREAK = re.compile(
     r"(?=\s)(?:"
     r"(?<=[.!?…][\"”’)])\s+(?=\S)"  # after a sentence end inside closing quotes
-    r"|(?<=[.!?…])\s+(?=[\"“‘(]?[A-Z0-9])"  # after a sentence end, before a capital
+    r"|(?<=[.!?…])(?<!\s\d\.)(?<!\s\d\d\.)\s+(?=[\"“‘(]?[A-Z0-9])"  # after a sentence end, before a capital (not after a list number: '... Tinggi 1. Moldova')
+    r"|\s+(?=\d{1,2}\.\s+[A-Z])"  # before a list number ('... di Sumut 2. Periode 31 Desember ...')
     r"|\s+(?=(?:Baca|Lihat|Simak|Saksikan) [Jj]uga\b|BACA JUGA\b|ADVERTISEMENT\b|Advertisement\b|SCROLL TO\b)"
-    r"|(?<=\bADVERTISEMENT)\s+|(?<=\bAdvertisement)\s+|(?<=\bCONTENT)\s+(?=[A-Z\"“])"  # after an ad marker
+    r"|(?<=\bADVERTISEMENT)\s+|(?<=\bAdvertisement)\s+|(?<=\bCONTENT)\s+(?=[A-Z0-9\"“])"  # after an ad marker
     r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /][^.]{0,20}?\b\d{1,2}[:.]\d{2}\b)"  # before a date line (with its time: not a date in a sentence)
     r"|(?<=\d \bWIB)\s+|(?<=\d \bWITA)\s+|(?<=\d \bWIT)\s+"  # after a time
     r"|\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,2} - \d{1,2}/\d{1,2}/\d{4}\b)"  # before 'Kompas.com - 30/01/2023, ...'

@@ -20,7 +20,7 @@ from .prefilter import Prefiltered
 from .html.selectors import check_html
 
 ACTIONS = {
-    "drop": "remove the line",
+    "drop": "remove the line (in a line that also holds prose, only the sentence(s) holding the match)",
     "drop-next": "remove the line and the headline line(s) that follow it",
     "cut": "remove only the matched text (and, with extend = 'headline', the headline after it)",
     "strip": "remove the matched prefix, keep the rest; named groups become metadata",
@@ -30,7 +30,7 @@ ACTIONS = {
 }
 META_FIELDS = {"title", "description", "author", "editor", "published", "location", "wire", "related", "site_name"}
 VALUE_FROM = {"line", "previous", "next"}
-EXTEND = {"headline"}
+EXTEND = {"headline", "caption", "embed"}  # 'headline': cut; 'caption', 'embed': drop (see apply_rules._glued_part)
 BOUNDARIES = {"end", "start"}
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 

@@ -295,6 +295,7 @@ TOKEN = re.compile(r"\S+")
 SENTENCE_START_LOWER_WINDOW = 5  # words looked at after a candidate sentence start
 SENTENCE_START_MIN_LOWER = 3  # lower-case words among them that show running text, not a headline
 GLUED_HEADLINE_MAX_WORDS = 20
+TITLE_MIN_HEADLINE_WORDS = 3  # words a glued headline has at least (else the marker stood alone)
 MARKER_MAX_WORDS = 3  # words before the headline when the marker opens the line ('Baca berita lainnya:')
 FULL_STOPS = ".!?…"
 SHORT_SENTENCE_MIN_WORDS = 5  # a remainder this long ending in a period reads as running text
@@ -316,6 +317,9 @@ def headline_end(text: str, start: int = 0) -> int | None:
     remainder ends a sentence and reads as prose.
     """
     rest = text[start:]
+    glued = _glued_sentence_start(text, start)
+    if glued is not None:
+        return glued
     at_line_start = len(words(text[:start])) <= MARKER_MAX_WORDS
     if at_line_start and last_char(rest) != "." and len(words(rest)) <= GLUED_HEADLINE_MAX_WORDS:
         return len(text)
@@ -329,9 +333,47 @@ def headline_end(text: str, start: int = 0) -> int | None:
         end = tokens[first].start() if first > 0 else _first_capital_before_text(tokens)
         if at_line_start and end is not None and not _reads_as_prose(text[end:]):
             continue  # lower-case words inside the headline, not running text resuming
+        if end is not None and len(words(text[start:end])) < TITLE_MIN_HEADLINE_WORDS and _reads_as_prose(text[start:]):
+            return start  # a marker whose headline was lost: 'Baca Juga“Terima kasih Bapak ...,” tulis ...'
         return end
     if not ends_with_period(rest) and (len(tokens) <= GLUED_HEADLINE_MAX_WORDS or capitalised_share(words(rest)) >= HEADLINE_MIN_CAPITALISED):
         return len(text)  # one headline, or several run together ('Baca Juga: A B C ...')
+    return None
+
+
+# Where the next sentence starts glued to a headline's last word, with no space: 'Minta NasihatHashim
+# mengenakan ...', 'Tonton di Vidio+Selain itu, ...', '... pada 15 JuniDia memulai ...'. A glue point
+# is a capitalised word right after a lower-case letter, a digit or a closing mark; the part of the
+# glued word before it must be at least GLUE_MIN_LEFT letters, so 'YouTube', 'TikTok', 'McDonald'
+# and 'iPhone' are no glue points.
+GLUE_POINT = re.compile(r"(?<=[a-z0-9+)?!.”\"’])(?=[A-Z][a-z])|(?<=\s)(?=(?P<item>\d{1,2}[.)]\s+[A-Z]))")  # item: '... Tinggi 1. Moldova ...'
+
+GLUE_MIN_LEFT = 4
+GLUED_HEADLINES_MAX_WORDS = 60  # several headlines glued one after another ('Baca Juga A B C')
+GLUED_HEADLINES_MAX_CHARS = 600
+
+
+def _glued_sentence_start(text: str, start: int) -> int | None:
+    """The first glue point after ``start`` where running text begins (or a numbered item starts), when
+    everything between is headline-shaped (mostly capitalised, no finished sentence): the headline
+    ends there."""
+    for point in GLUE_POINT.finditer(text, start, start + GLUED_HEADLINES_MAX_CHARS):
+        head = text[start : point.start()]
+        if _ends_full_stop(head) or ". " in head:
+            return None
+        item = point.group("item") is not None
+        if not item and head[-1:].isalpha() and len(head.split()[-1]) < GLUE_MIN_LEFT:
+            continue  # 'YouTube', 'TikTok': one word, not two glued
+        tokens = words(head)
+        if len(tokens) > GLUED_HEADLINES_MAX_WORDS:
+            return None
+        if len(tokens) < TITLE_MIN_HEADLINE_WORDS or capitalised_share(tokens) < HEADLINE_MIN_CAPITALISED:
+            continue
+        if item:
+            return point.start()
+        after = list(TOKEN.finditer(text, point.start(), point.start() + 120))
+        if len(after) > 1 and sum(1 for t in after[1 : 1 + RUNNING_TEXT_WINDOW] if _is_lower(t)) >= RUNNING_TEXT_MIN_LOWER:
+            return point.start()
     return None
 
 

@@ -33,15 +33,13 @@ ROW_MAX_WORDS = 30  # a row of a list is shorter (a longer line holding many val
 ROW_MAX_CHARS = 240  # ... and this many characters
 HEADING_MAX_WORDS = 10  # a group heading between rows
 MIN_ROWS = 2  # rows of a list after a line that introduces it
-MIN_ROWS_BETWEEN = 3
-MIN_NUMBERED = 3  # rows numbered 1, 2, 3 after a paragraph are a list (a ranking, steps) wherever they stand  # rows of a list between two paragraphs, with nothing introducing it
+MIN_ROWS_BETWEEN = 3  # rows of a list between two paragraphs, with nothing introducing it
 STAMP_MAX_WORDS = 8  # a short line with a date and a time is a story's time stamp in a news widget, not a row
 GLUED_MIN_VALUES = 3  # a long line holding this many values is a list glued into one line
 GLUED_VALUE_WORDS = 15  # ... with at least one value per this many words
 QUOTE_MAX_LINES = 25
 QUOTE_LINE_MAX_CHARS = 80  # the first line of a quoted message is short ('“INFO RESMI')
 HEADLINE_ROW_MIN_WORDS = 4
-LABEL_MAX_WORDS = 5
 INTRO_MIN_WORDS = 5  # a line ending with ':' this long is a sentence introducing what follows
 
 AMOUNT = r"(?:(?:Rp|RP|rp|IDR|USD|US\$|S\$|RM|\$|€|£)\s?\.?\s?\d[\d.,]*(?:\s?(?:ribu|juta|miliar|triliun|rb|jt|M|T))?)"
@@ -59,7 +57,6 @@ TAIL_CHARS = 60  # a value ending a row sits in its last characters ('Rp 80.000/
 BULLETS = "-–•*·▪►"
 BULLET = re.compile(f"^[{BULLETS}]\\s*\\w")
 NUMBERED = re.compile(r"^\d{1,2}[.)]\s*[^\W\d_]")  # '1. Registrasi', '1.BIAYA BEROBAT'
-NUMBER = re.compile(r"^(\d{1,2})[.)]")
 KEY_VALUE = re.compile(r"^([^:]{1,60}?)\s?:\s*(\S.*)$")
 KEY_VALUE_MAX_WORDS = 3  # a value this short needs no number ('Jenis: Kredit Modal Kerja'); 'VIDEO: Jembatan Ambruk, ...' is a headline
 INTRO = re.compile(
@@ -93,13 +90,10 @@ def _shape(text: str) -> str:
     'value' (only a value: '02:12'), 'continuation' (starts in lower case: decided by its
     neighbours), or 'other'. Every kept line of every page comes here, so the cheapest tests go
     first (most lines are sentences) and words are counted by spaces (the thresholds allow for it)."""
+    if len(text) > ROW_MAX_CHARS:  # a paragraph, unless it is a glued list
+        return "glued" if textshape.last_char(text) not in FULL_STOPS and _glued_list(text) else "other"
     first = text[:1]
-    form = (first.isdigit() and NUMBERED.match(text) is not None) or (first in BULLETS and BULLET.match(text) is not None)
-    if len(text) > ROW_MAX_CHARS:  # a paragraph, unless it is a glued list ('1. Qatar Airways2. Singapore ...')
-        if textshape.last_char(text) in FULL_STOPS:
-            return "other"
-        return "row" if form else "glued" if _glued_list(text) else "other"
-    if form:
+    if (first.isdigit() and NUMBERED.match(text) is not None) or (first in BULLETS and BULLET.match(text) is not None):
         return "row"
     words = text.count(" ") + 1
     stop = text[-1:]
@@ -193,19 +187,9 @@ def _inside_article(kept: list[Line], shapes: list[str], start: int, end: int) -
     before = kept[start - 1].content if start > 0 else ""
     if _introduces(before, sentence=2 * headline_rows >= len(rows) > 0):
         return True
-    if textshape.is_prose(before) and _counts_up(rows):
-        return True  # '1. Singapore Airlines' / '2. ANA' / ... after a paragraph: a ranking, steps
     after = kept[end].content if end < len(kept) else ""
     plain = count - headline_rows
     return plain >= MIN_ROWS_BETWEEN and textshape.is_prose(before) and textshape.is_prose(after)
-
-
-def _counts_up(rows: list[str]) -> bool:
-    """At least MIN_NUMBERED rows numbered 1, 2, 3, ... in order (a new count may start at 1)."""
-    numbers = [int(found.group(1)) for found in map(NUMBER.match, rows) if found is not None]
-    if len(numbers) < MIN_NUMBERED or len(numbers) < len(rows) or numbers[0] != 1:
-        return False
-    return all(b == a + 1 or b == 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _headline_row(text: str) -> bool:
@@ -232,11 +216,6 @@ def _introduces(text: str, sentence: bool = False) -> bool:
 
 
 def _mark(kept: list[Line], shapes: list[str], start: int, end: int) -> None:
-    intro = kept[start - 1] if start > 0 else None
-    if intro is not None and not intro.join and not textshape.is_prose(intro.content):
-        intro.structured = True  # 'Berikut daftarnya:' stays with its list, wherever the list stands
-        if _label(intro.content):
-            intro.kind = Kind.HEADING  # 'Maskapai Paling Bersih 2025:' heads it
     for line, shape in zip(kept[start:end], shapes[start:end]):
         line.structured = True
         if shape == "rest":
@@ -245,12 +224,6 @@ def _mark(kept: list[Line], shapes: list[str], start: int, end: int) -> None:
             line.kind = Kind.HEADING
         elif shape in ("row", "value"):
             line.kind = Kind.LIST
-
-
-def _label(text: str) -> bool:
-    """A label ending with ':' ('KUR Kecil:', 'Maskapai Paling Bersih 2025:'), not a sentence
-    introducing the list ('Berikut daftarnya:')."""
-    return text.rstrip().endswith(":") and text.count(" ") < LABEL_MAX_WORDS and INTRO.search(text) is None
 
 
 def _quoted_blocks(kept: list[Line]) -> bool:

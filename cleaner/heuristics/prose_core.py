@@ -37,7 +37,7 @@ def apply(doc: Document) -> None:
     if not prose:
         return
     first = _core_start(doc, kept, prose[0])
-    last = prose[-1]
+    last = _core_end(kept, prose[-1])
     title = None if doc.meta.get("title") else _title_candidate(kept[:first])
     for unit in kept[:first]:
         if unit is not title and not dates.is_date_line(fragments.unit_text(unit)):
@@ -60,6 +60,34 @@ def _core_start(doc: Document, kept: list[list[Line]], first: int) -> int:
     while first > 0 and glued.segment and _opening_sentence(kept[first - 1], glued):
         first -= 1
     return first
+
+
+def _core_end(kept: list[list[Line]], last: int) -> int:
+    """The unit where the article ends: the last unit of prose, or the last row of a list or table
+    that a lead-in line ending in ':' announces right after it ('Jadwal imsakiyah DKI Jakarta dan
+    sekitarnya:' / 'IMSAK 04:28' / 'SUBUH 04:38' ...; several such groups in a row)."""
+    end = last
+    i = last + 1
+    while i < len(kept) and textshape.last_char(fragments.unit_text(kept[i])) == ":":
+        rows = i + 1
+        while rows < len(kept) and _is_row(fragments.unit_text(kept[rows])):
+            rows += 1
+        if rows == i + 1:
+            break
+        end = i = rows - 1
+        i += 1
+    return end
+
+
+ROW_MAX_WORDS = 20
+ROW_START = re.compile(r"^(?:[-•*·–]\s|\d{1,2}[.)]\s)")
+
+
+def _is_row(text: str) -> bool:
+    """A row of a list or table: short, with a figure or a list marker ('IMSAK 04:28', '- 1 gram: Rp1.937.000')."""
+    if len(textshape.words(text)) > ROW_MAX_WORDS or textshape.last_char(text) == ":":
+        return False
+    return ROW_START.match(text) is not None or any(c.isdigit() for c in text)
 
 
 def _units_from(doc: Document, units: list[list[Line]], line: Line) -> int:
