@@ -12,6 +12,7 @@ from .batch.options import batch_options, build_batch_options, dedup_mode_given
 from .batch.readers import FieldNotFound
 from .batch.run import run_batch
 from .batch.writer import WriteFailed
+from .index_sqlite import DatabaseOutputError
 from .batch.options import OUTPUT_FORMATS
 from .batch.skips import FILE, WARC
 from .pipeline import Cleaner, Options
@@ -74,6 +75,8 @@ def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tupl
         click.echo("cleaner: interrupted; rerun with --resume to continue", err=True)
         sys.exit(130)
     except FieldNotFound as exc:  # found on the first records, before anything was cleaned
+        raise SetupError(str(exc)) from None
+    except DatabaseOutputError as exc:  # another run is writing the database: nothing was written
         raise SetupError(str(exc)) from None
     except WriteFailed as exc:  # a full disk, an I/O error: the part files end on whole records
         click.echo(f"cleaner: {exc}", err=True)

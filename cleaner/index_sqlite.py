@@ -15,7 +15,10 @@ equal the stored row is left alone (its text is not indexed again). An existing 
 never replaced (but a run stopped before its first record, a wrong --text-field, leaves no new empty
 database behind). Only the process that writes the output writes the database (the main process; workers
 send finished records), in transactions of about a second, so a killed run loses at most the last
-second, which ``--resume`` cleans again.
+second, which ``--resume`` cleans again. One run writes a database at a time: a second is refused at
+once (an advisory lock on the file, beside SQLite's own). A write SQLite refuses (disk full, a lock
+another program holds too long, an I/O error) is WriteFailed, as for the other outputs: one line,
+exit status 4, the last committed transaction kept for ``--resume``.
 
 When the SQLite library has no FTS5 (rare: Python's own builds have it), the ``articles`` table is
 written without ``articles_fts`` and a warning says so; a later run with FTS5 adds the index and fills
@@ -24,12 +27,18 @@ it from the rows already there.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import orjson
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory lock; SQLite's own locking still keeps the file whole
+    fcntl = None  # type: ignore[assignment]
 
 APPLICATION_ID = 0x636C6E72  # 'clnr': marks a database written by cleaner (PRAGMA application_id)
 SCHEMA_VERSION = 1
@@ -161,7 +170,13 @@ class SqliteWriter:
     def __init__(self, path: str | Path, warn: Callable[[str], None] | None = None):
         self.path = Path(path)
         self.created = not self.path.exists()  # a new file: removed again if the run stops before any record
-        self.conn = connect(self.path)
+        self.lock = _lock(self.path)
+        try:
+            self.conn = connect(self.path)
+        except BaseException:
+            _LOCKS.discard(self.lock)
+            os.close(self.lock)
+            raise
         _add_error_columns(self.conn)
         self.fts = ensure_fts(self.conn)
         if not self.fts and warn:
@@ -169,17 +184,29 @@ class SqliteWriter:
         self.columns = [row[1] for row in self.conn.execute("PRAGMA table_info(articles)") if row[1] != "rowid"]
         self.written = self.added = self.updated = self.unchanged = 0
         self.committed = time.monotonic()
+        self.failed = False
         self.conn.execute("BEGIN")
 
     def write(self, text: str) -> None:
         record = orjson.loads(text)
-        if "error" in record:
-            self._error(record)
-        else:
-            self._article(record)
+        try:
+            if "error" in record:
+                self._error(record)
+            else:
+                self._article(record)
+            if time.monotonic() - self.committed > COMMIT_SECONDS:
+                self._commit()
+        except sqlite3.DatabaseError as exc:
+            raise self._failed(exc) from exc
         self.written += 1
-        if time.monotonic() - self.committed > COMMIT_SECONDS:
-            self._commit()
+
+    def _failed(self, exc: sqlite3.DatabaseError) -> Exception:
+        """WriteFailed: the open transaction is rolled back; the committed ones stay (``--resume`` goes
+        on from them)."""
+        from .batch.writer import WriteFailed  # cleaner.batch imports this module
+
+        self.failed = True
+        return WriteFailed(self.path, OSError(str(exc)))
 
     def _article(self, record: dict[str, Any]) -> None:
         for name in record:
@@ -219,17 +246,33 @@ class SqliteWriter:
         self.committed = time.monotonic()
 
     def close(self) -> None:
-        self.conn.execute("COMMIT")
-        self.conn.execute("PRAGMA optimize")
-        self.conn.close()
+        try:
+            self.conn.execute("COMMIT")
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.DatabaseError as exc:
+            self._release()
+            raise self._failed(exc) from exc
+        self._release()
 
     def abandon(self) -> None:
-        """An interrupted run: what was written is complete records, so it is kept (for --resume); a
-        database this run created and wrote nothing into goes (a run stopped by a wrong --text-field)."""
-        self.close()
+        """An interrupted or failed run: what was committed is complete records, so it is kept (for
+        --resume); a database this run created and wrote nothing into goes (a wrong --text-field)."""
+        try:
+            if not self.failed:
+                self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            pass  # the transaction is rolled back; --resume cleans its records again
+        self._release()
         if self.created and not self.written:
             for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
                 self.path.with_name(name).unlink(missing_ok=True)
+
+    def _release(self) -> None:
+        """Close the connection, then the lock's file descriptor (closing any descriptor of the file
+        drops the process's POSIX locks on it, SQLite's too, so it goes last)."""
+        self.conn.close()
+        _LOCKS.discard(self.lock)
+        os.close(self.lock)
 
     def report(self) -> str:
         return f"cleaner: {self.path}: {self.added:,} articles added, {self.updated:,} updated, {self.unchanged:,} unchanged"
@@ -244,6 +287,39 @@ def _add_error_columns(conn: sqlite3.Connection) -> None:
     for name, kind in ERROR_COLUMNS.items():
         if name not in have:
             conn.execute(f"ALTER TABLE errors ADD COLUMN {name} {kind}")
+
+
+_LOCKS: set[int] = set()  # lock descriptors this process holds
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a worker process): close the inherited lock descriptors, so that the lock
+    ends with the writing run, not with the last worker (the parent's descriptor still holds it)."""
+    for fd in _LOCKS:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
+def _lock(path: Path) -> int:
+    """An exclusive advisory lock on the database file (created if need be), held while this run
+    writes it; DatabaseOutputError when another run holds it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    if fcntl is None:
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise DatabaseOutputError(f"{path}: another cleaner run is writing it; wait for it to finish (then add to it, or --resume), or write another file") from None
+    _LOCKS.add(fd)
+    return fd
 
 
 def _quoted(name: str) -> str:

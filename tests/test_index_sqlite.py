@@ -124,3 +124,31 @@ def test_connect_creates_the_schema_once(tmp_path):
 def test_database_names():
     assert index_sqlite.is_database_path("out/articles.db") and index_sqlite.is_database_path("x.SQLITE3")
     assert not index_sqlite.is_database_path("out.jsonl") and not index_sqlite.is_database_path("-")
+
+
+def test_one_writer_at_a_time_and_a_forked_worker_does_not_keep_the_lock(tmp_path):
+    """The lock is the writing run's: worker processes forked while it writes (they inherit its file
+    descriptors) must not keep the database locked once the run is over, or after it was killed."""
+    import os
+
+    db = tmp_path / "a.db"
+    writer = SqliteWriter(db)
+    with pytest.raises(DatabaseOutputError, match="another cleaner run is writing it"):
+        SqliteWriter(db)
+    read, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a worker, alive until the test lets it go
+        os.close(write_end)
+        os.read(read, 1)
+        os._exit(0)
+    try:
+        writer.write(record(1))
+        writer.close()
+        again = SqliteWriter(db)  # the worker still lives
+        again.close()
+    finally:
+        os.close(read)
+        os.write(write_end, b"x")
+        os.close(write_end)
+        os.waitpid(pid, 0)
+    assert rows(db, "SELECT id FROM articles") == [("id1",)]

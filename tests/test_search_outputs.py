@@ -219,3 +219,47 @@ def test_two_runs_on_stdin_into_one_database_keep_both(tmp_path):
     assert "0 articles added, 0 updated, 2 unchanged" in result.output
     assert query(db, "SELECT count(*) FROM articles") == [(5,)]
     assert len({text for (text,) in query(db, "SELECT text FROM articles")}) == 5
+
+
+def test_a_second_run_writing_the_same_database_is_refused_at_once(tmp_path):
+    """Two runs into one database: the second waited 5 s for SQLite's lock, then died with a
+    traceback ('database is locked'), its records lost. Now it is one line, exit 2, before any work."""
+    from cleaner.index_sqlite import SqliteWriter
+
+    db = tmp_path / "a.db"
+    other = SqliteWriter(db)  # another run, still writing
+    try:
+        result = CliRunner().invoke(main, ["clean", str(SEEDS), "-o", str(db), "-j", "0"])
+    finally:
+        other.close()
+    assert result.exit_code == 2, result.output
+    assert "another cleaner run is writing it" in result.stderr and "Traceback" not in result.output
+    assert query(db, "SELECT count(*) FROM articles") == [(0,)]
+    invoke(SEEDS, "-o", db, "-j", "0")  # once it is done, the database takes the run
+    assert query(db, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_a_full_database_is_one_line_exit_4_and_resume_finishes(tmp_path, monkeypatch):
+    """SQLite says 'database or disk is full' (here: a page limit): one line naming the file, exit 4,
+    as for a JSONL output; what was committed stays, and --resume adds the rest."""
+    from cleaner import index_sqlite
+
+    db = tmp_path / "a.db"
+    invoke(SEEDS / "000_0c98a8402e2ef22b.txt", "-o", db, "-j", "0")
+    pages = query(db, "PRAGMA page_count")[0][0]
+    connect = index_sqlite.connect
+
+    def small(path):
+        conn = connect(path)
+        conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        return conn
+
+    monkeypatch.setattr(index_sqlite, "connect", small)
+    result = CliRunner().invoke(main, ["clean", str(SEEDS), "-o", str(db), "-j", "0"])
+    assert result.exit_code == 4, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, index_sqlite.sqlite3.Error)
+    (line,) = [line for line in result.stderr.splitlines() if "a.db" in line]
+    assert line.startswith(f"cleaner: cannot write {db}: database or disk is full") and "--resume" in line
+    monkeypatch.undo()
+    invoke(SEEDS, "-o", db, "-j", "0", "--resume")
+    assert query(db, "SELECT count(*) FROM articles") == [(5,)]
