@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner, Options  # noqa: E402
-from cleaner.accounting import invented_lines, unaccounted_lines  # noqa: E402
+from cleaner.accounting import body_out_of_order, invented_lines, page_text, unaccounted_lines  # noqa: E402
 from cleaner.decode import InputError, decode  # noqa: E402
 
 SEEDS = [p.read_bytes() for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -224,10 +224,6 @@ def text_violations(cleaner: Cleaner, data: bytes) -> list[str]:
     return found
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
 def html_violations(record: dict, data: bytes) -> list[str]:
     """The body is the page's own text in source order; no U+FFFD the page does not have."""
     from cleaner.html.detect import decode_html
@@ -237,19 +233,15 @@ def html_violations(record: dict, data: bytes) -> list[str]:
     if not body:
         return []
     try:
-        page_text = squash("".join(parse(decode_html(data, None).text).itertext()))
+        page = page_text(parse(decode_html(data, None).text))
     except InputError:
         return ["html: a record from a page that does not parse"]
     found = []
-    if "\ufffd" in body and "\ufffd" not in page_text:
+    if "\ufffd" in body and "\ufffd" not in page:
         found.append("html: U+FFFD in the body, not in the page")
-    position = 0
-    for word in body.split():
-        at = page_text.find(word, position)
-        if at < 0:
-            found.append("html: body not the page's text in source order" if page_text.find(word) >= 0 else "html: body word not in the page")
-            break
-        position = at + len(word)
+    word = body_out_of_order(body, page)
+    if word is not None:
+        found.append("html: body not the page's text in source order" if page.find(word) >= 0 else "html: body word not in the page")
     return found
 
 

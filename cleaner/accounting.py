@@ -32,3 +32,57 @@ def _is_subsequence(content: str, source: str) -> bool:
             return False
         position = found + len(word)
     return True
+
+
+def page_text(tree: object) -> str:
+    """An HTML page's own text as the checks below read it: every text node in source order, entities
+    decoded, without whitespace (an extractor may join or split text at tags)."""
+    import html
+    import re
+
+    return re.sub(r"\s+", "", html.unescape("".join(tree.itertext())))  # type: ignore[attr-defined]
+
+
+CUT_PIECES = 3  # a body word may be up to this many pieces of the page's text, cuts between them
+
+
+def body_out_of_order(body: str, page: str) -> str | None:
+    """The first word of an HTML record's body that is not the page's own text (``page_text``) in
+    source order, else None. Words are looked up one after the other, each after the previous one; a
+    word may be made of a few pieces in order with text between them (a cut: 'karena' + 'rencana'
+    from 'karena ADVERTISEMENT rencana')."""
+    import html
+
+    position = 0
+    for word in html.unescape(body).split():
+        found = _pieces(word, page, position)
+        if found is None:
+            return word
+        position = found
+    return None
+
+
+def _pieces(word: str, page: str, position: int) -> int | None:
+    """Where ``word`` ends in ``page`` when read as at most CUT_PIECES pieces from ``position`` on."""
+    for _ in range(CUT_PIECES):
+        found = page.find(word, position)
+        if found >= 0:
+            return found + len(word)
+        size = _longest_prefix(word, page, position)
+        if size == 0:
+            return None
+        position = page.find(word[:size], position) + size
+        word = word[size:]
+    return None
+
+
+def _longest_prefix(word: str, page: str, position: int) -> int:
+    """The length of the longest start of ``word`` (at least 2 characters) found in ``page`` after ``position``."""
+    low, high = 1, len(word) - 1  # a prefix found implies every shorter one is: binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if page.find(word[:middle], position) >= 0:
+            low = middle
+        else:
+            high = middle - 1
+    return low if low >= 2 and page.find(word[:low], position) >= 0 else 0

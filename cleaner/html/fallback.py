@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import justext
+import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Extractor
@@ -28,6 +29,7 @@ from trafilatura.settings import Extractor
 from .. import textshape
 from ..model import Kind, Line
 from . import link_lists
+from .source_order import in_source_order
 from .blocks import element_lines
 
 # trafilatura's settings, built once per page type (an Extractor reads trafilatura's config each time it
@@ -83,12 +85,19 @@ def extract(tree: Any, html: str, url: str | None, page_type: str = "article", d
     own metadata comes from meta.py (its guesses of title, author and site name were often wrong,
     and its date is htmldate's, which meta.guessed_date asks for directly, ten times faster).
     """
-    lines = _lines(run_trafilatura(tree, url, page_type))
+    lines = in_source_order(_lines(run_trafilatura(tree, url, page_type)), tree)
     if lines:
         if page_type == "article" and declared_article:  # a news or blog article by its own JSON-LD or og:type
             link_lists.remove_related_links(lines, tree)
         return Extracted(lines, "trafilatura")
-    return Extracted(justext_lines(html, page_language(tree)), "justext")
+    return Extracted(in_source_order(justext_lines(page_html(tree), page_language(tree)), tree), "justext")
+
+
+def page_html(tree: Any) -> str:
+    """The page as our parse read it, for jusText, which parses what it is given itself: from the raw
+    page it would read another text than the tree's (control characters kept, a broken tag read as
+    text), and the body would no longer be the page's text as every other stage sees it."""
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def run_trafilatura(tree: Any, url: str | None, page_type: str = "article") -> Any:

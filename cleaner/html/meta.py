@@ -248,8 +248,13 @@ def _is_name(part: str, fewest_words: int = NAME_WORDS[0]) -> bool:
 def guessed_date(tree: Any, url: str | None) -> dict[str, str]:
     """htmldate's guess of the publication date ('2019-11-19'), for a page that states none in its
     JSON-LD or meta tags: the same call and settings as trafilatura's metadata, without the rest of
-    trafilatura's metadata (title, author, site name guesses), which cost ten times more."""
-    found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
+    trafilatura's metadata (title, author, site name guesses), which cost ten times more. A guess is
+    optional: htmldate failing on a broken tree (an AssertionError in lxml's drop_tree) gives no date,
+    not a lost page."""
+    try:
+        found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
+    except Exception:  # the body matters more than a guessed date
+        return {}
     return {"published": found} if found else {}
 
 
