@@ -17,7 +17,7 @@ from cleaner.html.tree import parse
 
 WORDS = ("Pemerintah kota mengumumkan rencana pembangunan taman baru di pusat kota pada pekan ini, dan warga "
          "menyambut baik rencana itu karena taman lama sudah rusak. Anggaran mencapai Rp2 miliar menurut dinas terkait.").split()
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 word = st.sampled_from(WORDS) | st.sampled_from(["&amp;", "&nbsp;", "&#12;", "&#2;", "&lt;b&gt;", "&bogus;", "\x0c", "\x02", "\ufeff", "Señor", "“kutipan”"])
 inline = st.sampled_from(["b", "i", "em", "strong", "a", "span", "font"])

@@ -48,7 +48,12 @@ def read_feed(text: str) -> tuple[str, list[Line]]:
 
 
 def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    if not isinstance(element.tag, str):
+        return ""
+    try:
+        return etree.QName(element).localname
+    except ValueError:  # a tag name lxml itself will not name ('˛y:updatePeriod' in a broken feed)
+        return element.tag.rsplit("}", 1)[-1]
 
 
 def _first(item, names: tuple[str, ...]) -> str:

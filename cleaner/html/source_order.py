@@ -9,7 +9,8 @@ before them first, so that a start the page repeats keeps the extractor's order)
 the page's text does not hold becomes a space, as the control character it stands for (a form feed,
 mostly) reads in the page; control characters the page's text does not hold are dropped, as the parse
 drops them. A block that is not found in the page (rare: an extractor's own joining of inline text) keeps
-its place after the block before it.
+its place after the block before it. A block the extractor gives more often than the page has it
+keeps only as many copies as the page has.
 """
 
 from __future__ import annotations
@@ -22,6 +23,19 @@ from .tree import CONTROL_CHARS
 
 SPACE = re.compile(r"\s+")
 PROBE = 40  # characters of a block's start looked up in the page's text
+
+
+def _without_copies(lines: list[Line], page: str) -> list[Line]:
+    """A block given more often than the page has its text loses the extra copies (trafilatura can
+    return a paragraph twice when a <p> is left open inside another)."""
+    given: dict[str, int] = {}
+    kept = []
+    for line in lines:
+        text = SPACE.sub(" ", line.text).strip()
+        given[text] = given.get(text, 0) + 1
+        if given[text] == 1 or page.count(text) >= given[text]:
+            kept.append(line)
+    return kept
 
 
 def in_source_order(lines: list[Line], tree: Any) -> list[Line]:
@@ -44,7 +58,7 @@ def in_source_order(lines: list[Line], tree: Any) -> list[Line]:
         last = at if at >= 0 else last
         placed.append((last, index, line))
     placed.sort(key=lambda item: (item[0], item[1]))
-    ordered = [line for _, _, line in placed if line.text.strip()]
+    ordered = _without_copies([line for _, _, line in placed if line.text.strip()], page)
     for number, line in enumerate(ordered, 1):
         line.number = number
     return ordered
