@@ -192,6 +192,48 @@ def test_a_utf16_tab_separated_export_is_read_by_row():
     assert [r["url"] for r in records(result.stdout)] == ["https://e.com/0", "https://e.com/1"]
 
 
+ITEMS = [{"url": f"https://e.com/{i}", "content": t} for i, t in enumerate(TEXTS[:3])]
+
+
+@pytest.mark.parametrize("layout", [
+    "[\n" + ",\n".join(json.dumps(item) for item in ITEMS) + "\n]\n",  # Scrapy's -o items.json
+    json.dumps(ITEMS),  # json.dump(list): one line
+    json.dumps(ITEMS, indent=2, ensure_ascii=False),  # pretty-printed, objects over many lines
+])
+@pytest.mark.parametrize("name", ["items.json", "items", "items.json.gz"])
+def test_a_json_array_of_records_is_one_document_per_item(tmp_path, layout, name):
+    """A JSON array (Scrapy's default feed, json.dump of a list) became one record whose text was the
+    raw JSON, exit 0."""
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(layout.encode()) if name.endswith(".gz") else layout.encode())
+    result = invoke(path, "-j", "0")
+    assert result.exit_code == 0, result.output
+    recs = records(result.stdout)
+    assert [(r["source"], r["url"], r["position"]) for r in recs] == [(f"{path}#{i + 1}", f"https://e.com/{i}", i + 1) for i in range(3)]
+    assert recs[0]["site"] == "kompas" and all('"content"' not in r["text"] for r in recs)
+
+
+def test_a_json_array_on_stdin_with_a_wrong_field_and_a_broken_item():
+    lines = "[\n" + ",\n".join(json.dumps({"judul": "x", "isi": t}) for t in TEXTS[:2]) + "\n]"
+    wrong = invoke("-", "-j", "0", input=lines)
+    assert wrong.exit_code == 2 and "they have: judul, isi" in wrong.stderr
+    broken = "[" + json.dumps(ITEMS[0]) + ", 7, " + json.dumps(ITEMS[1]) + ", {\"content\": oops}, " + json.dumps(ITEMS[2]) + "]"
+    result = invoke("-", "-j", "0", input=broken)
+    assert result.exit_code == 1
+    recs = records(result.stdout)
+    assert [r.get("url") for r in recs] == ["https://e.com/0", None, "https://e.com/1", None, "https://e.com/2"]
+    assert recs[1]["error"] == "JSON array item is a int, not an object" and recs[1]["position"] == 2
+    assert recs[3]["error"].startswith("invalid JSON") and recs[3]["source"] == "-#4" and recs[4]["position"] == 5
+
+
+def test_a_json_array_item_over_max_size_is_an_error_record(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([ITEMS[0], {"content": "x" * 200_000}, ITEMS[1]]), encoding="utf-8")
+    recs = records(invoke(path, "-j", "0", "--max-size", "100K").stdout)
+    assert [r.get("url") for r in recs] == ["https://e.com/0", None, "https://e.com/1"]
+    assert recs[1]["error"] == "item larger than 100 KiB once decompressed (--max-size); not cleaned" and recs[1]["position"] == 2
+
+
 def test_jsonl_piped_to_stdin_is_one_record_per_line_through_the_html_path():
     lines = [json.dumps({"html": PAGE, "url": f"https://www.kompas.com/read/{i}"}) for i in range(3)]
     result = invoke("-", "-j", "0", input="\n".join(lines) + "\n")

@@ -44,7 +44,7 @@ class SizeParam(click.ParamType):
 BATCH_OPTIONS = [
     click.option("--include", multiple=True, metavar="GLOB", help="In directories, read only files matching GLOB (name or path below the directory). Repeatable."),
     click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, skip files matching GLOB. Repeatable."),
-    click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True, help="Input kind; auto: by file name (.jsonl/.ndjson, .csv/.tsv, .warc/.arc, .txt/.html), else by content (stdin too): WARC, JSON Lines, a CSV header naming a body field, else one document (text dump or HTML page)."),
+    click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True, help="Input kind; auto: by file name (.jsonl/.ndjson, .csv/.tsv, .warc/.arc, .txt/.html), else by content (stdin too): WARC, JSON Lines, a JSON array of records (json), a CSV header naming a body field, else one document (text dump or HTML page)."),
     click.option("--text-field", metavar="NAME", help="JSONL/CSV field holding a text dump (default: first of raw_content, content, text, body, article, maintext)."),
     click.option("--html-field", metavar="NAME", help="JSONL/CSV field holding raw HTML (default: first of html, raw_html, page_html)."),
     click.option("--url-field", metavar="NAME", help="JSONL/CSV field holding the page URL (default: url, link, uri, source_url)."),

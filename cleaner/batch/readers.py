@@ -20,6 +20,7 @@ from collections import deque
 from dataclasses import dataclass, field as default
 from typing import Any, BinaryIO, Callable, Container, Iterator
 
+from .json_array import read_json_array
 from .files import MAGIC_BYTES, Counter, FileFilter, NotRead, base_name, compression_of, open_stream, walk
 from .skips import FILE, Skips
 from .sniff import SNIFF_BYTES, format_by_content, format_by_name, not_an_input, wide_encoding
@@ -28,7 +29,7 @@ from .unpack import DEFAULT_MAX_SIZE, too_large
 HTML_FIELDS = ("html", "raw_html", "page_html")
 TEXT_FIELDS = ("raw_content", "content", "text", "body", "article", "maintext")
 URL_FIELDS = ("url", "link", "uri", "source_url")
-FORMATS = ("auto", "text", "jsonl", "csv", "warc")
+FORMATS = ("auto", "text", "jsonl", "json", "csv", "warc")
 READ_ERRORS = (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError)
 
 
@@ -173,10 +174,10 @@ def read_file(path: str, options: ReadOptions, walked: bool = False) -> Iterator
         if judge and _passed_over(path, head, options):
             return
         kind = format_of(path, options.input_format, head, options.fields)
-        wide = wide_encoding(head) if kind in ("jsonl", "csv") else None
+        wide = wide_encoding(head) if kind in ("jsonl", "json", "csv") else None
         if wide:  # the line readers split UTF-8 bytes; a UTF-16 line ends inside a character
             stream = io.BufferedReader(Utf8Recoded(stream, wide))
-        reader = {"jsonl": read_jsonl, "csv": read_csv, "warc": _read_warc}.get(kind, read_single)
+        reader = {"jsonl": read_jsonl, "json": _read_json_array, "csv": read_csv, "warc": _read_warc}.get(kind, read_single)
         yield from reader(path, stream, options)
 
 
@@ -254,6 +255,17 @@ def read_jsonl(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Ra
                 yield _guarded(path, number, _from_json_line, path, number, line, options.fields)
     except Exception as exc:
         yield RawDocument(f"{path}#{number + 1}", error=describe(exc), position=number + 1)
+
+
+def _read_json_array(path: str, stream: BinaryIO, options: ReadOptions) -> Iterator[RawDocument]:
+    """A JSON array of records (Scrapy's items.json): one document per item, as for JSONL lines."""
+    def convert(path: str, number: int, row: dict[str, Any]) -> RawDocument:
+        return _guarded(path, number, from_row, path, number, row, options.fields)
+
+    def error(source: str, message: str, number: int) -> RawDocument:
+        return RawDocument(source, error=message, position=number)
+
+    yield from read_json_array(path, stream, options.max_size, too_large(options.max_size), convert, error)
 
 
 def _skip_line(stream: BinaryIO) -> None:

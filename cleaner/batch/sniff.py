@@ -3,7 +3,7 @@ folder are not inputs at all.
 
 The name decides when it says something (``.jsonl``, ``.csv``, ``.warc``, ``.txt``, ``.html``, each
 optionally compressed); otherwise the content does: ``WARC/`` opens a WARC, a JSON object opens JSON
-Lines, a header row naming a body field (``content``, ``html``, ... or the --text-field/--html-field)
+Lines, ``[{`` a JSON array of records (``.json`` says nothing: it may be either), a header row naming a body field (``content``, ``html``, ... or the --text-field/--html-field)
 opens a CSV; anything else is one document, a text dump or an HTML page (the pipeline tells those two
 apart). So a dump without an extension, or JSONL piped to stdin, is read as what it is.
 
@@ -62,7 +62,7 @@ def format_by_name(path: str) -> str | None:
 
 
 def format_by_content(head: bytes, body_fields: tuple[str, ...]) -> str:
-    """warc, jsonl or csv when the first bytes show one, else text (one document: a dump or a page).
+    """warc, jsonl, json (an array of records) or csv when the first bytes show one, else text (one document: a dump or a page).
     ``body_fields``: field names that make a first line a CSV header (the usual body names, or the
     one --text-field/--html-field names)."""
     text = _text(head).lstrip()
@@ -70,6 +70,8 @@ def format_by_content(head: bytes, body_fields: tuple[str, ...]) -> str:
         return "warc"
     if text.startswith("{") and _json_object_line(text):
         return "jsonl"
+    if re.match(r"\[\s*\{", text):  # a JSON array of objects: Scrapy's items.json, json.dump of a list
+        return "json"
     if _csv_header(text, body_fields):
         return "csv"
     return "text"
