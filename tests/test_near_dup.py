@@ -41,10 +41,11 @@ def test_labelled_set_from_the_seeds():
 @pytest.mark.skipif(not DEV_DUMPS.is_dir(), reason="needs ../shared/dev-dumps (real dumps of 22 sites)")
 def test_labelled_set_from_the_real_dev_dumps():
     precision, recall, truth = scores([(p.stem, p.read_text(encoding="utf-8", errors="replace")) for p in sorted(DEV_DUMPS.glob("*.txt"))])
-    # 0.912 recall before the repeated-text heuristic (issue 12): it removes the glued copy of
-    # okezone__6 from the original, but not from its 'edited' version, where a corrected word makes
-    # the two copies differ, so that version's body is half again as long and falls out of the cluster
-    assert truth > 500 and precision >= 0.95 and recall >= 0.88, (precision, recall)
+    # issue 16's bar (precision 0.95, recall 0.90). Measured 0.963/0.912 at a0229c9, 0.971/0.895 at
+    # 665edf2 (heuristic/repeated-text removed the glued copy of okezone__6 from the original but not
+    # from its 'edited' version), 0.963/0.919 at 6b5081e. A cleaning change that drops recall under
+    # 0.90 cleans republished copies differently from their originals: look at what it does to them.
+    assert truth > 500 and precision >= 0.95 and recall >= 0.90, (precision, recall)
 
 
 def test_the_five_seeds_are_not_duplicates_of_each_other():
