@@ -48,7 +48,7 @@ def _head(doc: Document) -> list[Line]:
 
 def _take_title(doc: Document, head: list[Line]) -> None:
     heads = chain_heads(doc.kept())  # the start of a split sentence is body text, not the headline
-    candidates = [line for line in head if (line.kept or line.header) and not line.join and id(line) not in heads]
+    candidates = [line for line in head if (line.kept or line.header) and not line.join and not line.structured and id(line) not in heads]
     for line in reversed(candidates):
         text = line.content
         if textshape.is_title_like(text, TITLE_MIN_WORDS) and not dates.is_date_line(text):

@@ -602,7 +602,18 @@ PRICES = ["0,5 gram : Rp 1.006.000", "1 gram : Rp 1.912.000", "5 gram : Rp 9.330
 def test_data_list_rows_after_a_line_introducing_them_are_list_items():
     doc = doc_of(PROSE, "Berikut daftar harga emas Antam hari ini:", *PRICES, PROSE2)
     data_lists.apply(doc)
-    assert listed(doc) == [("list", row) for row in PRICES]
+    assert listed(doc) == [("paragraph", "Berikut daftar harga emas Antam hari ini:")] + [("list", row) for row in PRICES]
+
+
+def test_a_ranking_after_the_last_paragraph_is_a_list_and_its_label_a_heading():
+    """detik shape: top-10 lists after the article, one introduced only by a label."""
+    ranks = ["1. Singapore Airlines", "2. ANA All Nippon Airways", "3. Cathay Pacific Airways"]
+    doc = doc_of(PROSE, *ranks, "Maskapai Paling Bersih 2025:", *ranks)
+    data_lists.apply(doc)
+    assert listed(doc) == [("list", r) for r in ranks] + [("heading", "Maskapai Paling Bersih 2025:")] + [("list", r) for r in ranks]
+    doc = doc_of(PROSE, "3. Cathay Pacific Airways", "5. EVA Air", "9. Korean Air")  # no count from 1: no ranking
+    data_lists.apply(doc)
+    assert listed(doc) == []
 
 
 @pytest.mark.parametrize(
@@ -618,14 +629,14 @@ def test_data_list_rows_after_a_line_introducing_them_are_list_items():
 def test_data_list_row_shapes(rows):
     doc = doc_of(PROSE, "Berikut rinciannya:", *rows)
     data_lists.apply(doc)
-    assert listed(doc) == [("list", row) for row in rows]
+    assert listed(doc) == [("paragraph", "Berikut rinciannya:")] + [("list", row) for row in rows]
 
 
 def test_a_date_line_heading_a_group_of_rows_is_a_heading_of_the_list():
     lines = ["Minggu, 3 Agustus 2025", "15:30 WIB: Kualifikasi", "19:30 WIB: Final", "Senin, 4 Agustus 2025", "09:00 WIB: Latihan bebas"]
     doc = doc_of(PROSE, "Jadwal siaran langsung sebagai berikut:", *lines, PROSE2)
     data_lists.apply(doc)
-    assert [kind for kind, _ in listed(doc)] == ["heading", "list", "list", "heading", "list"]
+    assert [kind for kind, _ in listed(doc)] == ["paragraph", "heading", "list", "list", "heading", "list"]
     stray_dates.apply(doc)
     headline_lists.apply(doc)
     prose_core.apply(doc)
@@ -665,7 +676,7 @@ def test_a_lower_case_line_after_a_row_is_its_rest():
     doc = doc_of(PROSE, "Berikut daftarnya:", "- 2 buah", "handphone", "jenis Oppo dengan harga limit Rp 153.000", "- 1 buah", "handphone",
                  "jenis iPhone XR dengan harga limit Rp 2.676.000")
     data_lists.apply(doc)
-    assert [line.join for line in doc.lines if line.structured] == [False, True, True, False, True, True]
+    assert [line.join for line in doc.lines if line.structured] == [False, False, True, True, False, True, True]
 
 
 def test_a_quoted_block_of_short_lines_is_a_quote():
@@ -682,4 +693,24 @@ def test_data_lists_remove_nothing_and_their_lines_survive_the_later_heuristics(
     doc = doc_of("Judul Berita Harga Emas Hari Ini", PROSE, "Berikut daftar harga emas Antam hari ini:", *PRICES)
     for module in HEURISTICS:
         module.apply(doc)
-    assert kept(doc)[-3:] == PRICES and all(line.kind is Kind.LIST for line in doc.lines if line.structured)
+    assert kept(doc)[-4:] == ["Berikut daftar harga emas Antam hari ini:", *PRICES]  # the intro goes with its list
+    assert [line.kind for line in doc.lines if line.structured] == [Kind.PARAGRAPH] + [Kind.LIST] * 3
+
+
+LYRICS = ["Verse 1", "Di ujung jalan desa kecil kami", "Ada pelita yang tak pernah mati", "Reff",
+          "Nyalakan pelita, nyalakan harapan", "Walau malam datang kita bernyanyi"]
+
+
+def test_lyrics_after_a_line_announcing_them_are_the_article_s():
+    doc = doc_of("Simak berikut lirik lagu Pelita Desa yang dinyanyikan paduan suara anak-anak.", PROSE, *LYRICS)
+    data_lists.apply(doc)
+    assert [kind for kind, _ in listed(doc)] == ["heading", "list", "list", "heading", "list", "list"]
+    prose_core.apply(doc)
+    tail.apply(doc)
+    assert kept(doc)[-len(LYRICS):] == LYRICS
+
+
+def test_a_paragraph_that_only_mentions_lyrics_announces_nothing():
+    doc = doc_of("Penyanyi itu menulis lirik lagu barunya sendiri di sela tur keliling Jawa, katanya.", *LYRICS)
+    data_lists.apply(doc)
+    assert listed(doc) == []

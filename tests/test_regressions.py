@@ -227,3 +227,12 @@ def test_a_news_widget_with_times_and_prices_after_the_article_still_goes(cleane
     record = cleaner.clean_text(text, "w")
     assert len(record["paragraphs"]) == 3 and not _items(record, "list")
     assert not any(line.structured for line in cleaner.process_text(text, "w").lines)
+
+
+def test_a_song_ending_the_article_is_kept_as_its_lines(cleaner):
+    """tribun shape: 'Berikut lirik lagu ...', a sentence about the song, then the lyrics to the end
+    of the article (no line of prose after them: they once went as 'after the article')."""
+    record = cleaner.clean_text((FIXTURES / "lyrics_end_of_article.txt").read_text(encoding="utf-8"), "l")
+    assert _items(record, "heading")[:2] == ["Verse 1", "Reff"]
+    assert _items(record, "list")[0] == "Di ujung jalan desa kecil kami" and len(_items(record, "list")) == 14
+    assert record["text"].endswith("kita tetap bernyanyi bersama sampai pagi tiba") and "WhatsApp" not in record["text"]

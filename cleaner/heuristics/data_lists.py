@@ -14,7 +14,8 @@ heuristics would remove them. A run of such rows is a list of the article when i
   (a list between paragraphs), so a list of headlines with prices after the article still goes.
 
 A quoted block (a hoax message or a letter quoted line by line: the first line opens a quote, a later
-one closes it, none of them prose) is the article's too. Rows become ``list`` items, group headings
+one closes it, none of them prose) is the article's too, and so is a song after a line announcing
+its lyrics ('Simak berikut lirik lagu ...'): its lines, up to the next sentence of prose. Rows become ``list`` items, group headings
 ``heading``s; every line found here is marked ``structured`` so that stray_dates, headline_lists,
 prose_core, tail and the metadata stage leave it as it is. Nothing is removed here.
 """
@@ -33,13 +34,21 @@ ROW_MAX_WORDS = 30  # a row of a list is shorter (a longer line holding many val
 ROW_MAX_CHARS = 240  # ... and this many characters
 HEADING_MAX_WORDS = 10  # a group heading between rows
 MIN_ROWS = 2  # rows of a list after a line that introduces it
-MIN_ROWS_BETWEEN = 3  # rows of a list between two paragraphs, with nothing introducing it
+MIN_ROWS_BETWEEN = 3
+MIN_NUMBERED = 3  # rows numbered 1, 2, 3 after a paragraph are a list (a ranking, steps) wherever they stand  # rows of a list between two paragraphs, with nothing introducing it
 STAMP_MAX_WORDS = 8  # a short line with a date and a time is a story's time stamp in a news widget, not a row
 GLUED_MIN_VALUES = 3  # a long line holding this many values is a list glued into one line
 GLUED_VALUE_WORDS = 15  # ... with at least one value per this many words
 QUOTE_MAX_LINES = 25
 QUOTE_LINE_MAX_CHARS = 80  # the first line of a quoted message is short ('“INFO RESMI')
 HEADLINE_ROW_MIN_WORDS = 4
+LABEL_MAX_WORDS = 5
+LYRIC_MAX_WORDS = 40  # a line of a song, or several glued by the scraper
+LYRIC_SENTENCE_WORDS = 12  # a longer line ending with a full stop is prose: the song has ended
+LYRIC_MIN_LINES = 4
+LYRIC_INTRO_LINES = 2  # sentences between the line announcing the lyrics and the song
+SECTION_MAX_WORDS = 4  # 'Reff', 'Verse 2', 'BRIDGE (REPEATED)'
+
 INTRO_MIN_WORDS = 5  # a line ending with ':' this long is a sentence introducing what follows
 
 AMOUNT = r"(?:(?:Rp|RP|rp|IDR|USD|US\$|S\$|RM|\$|€|£)\s?\.?\s?\d[\d.,]*(?:\s?(?:ribu|juta|miliar|triliun|rb|jt|M|T))?)"
@@ -57,6 +66,7 @@ TAIL_CHARS = 60  # a value ending a row sits in its last characters ('Rp 80.000/
 BULLETS = "-–•*·▪►"
 BULLET = re.compile(f"^[{BULLETS}]\\s*\\w")
 NUMBERED = re.compile(r"^\d{1,2}[.)]\s*[^\W\d_]")  # '1. Registrasi', '1.BIAYA BEROBAT'
+NUMBER = re.compile(r"^(\d{1,2})[.)]")
 KEY_VALUE = re.compile(r"^([^:]{1,60}?)\s?:\s*(\S.*)$")
 KEY_VALUE_MAX_WORDS = 3  # a value this short needs no number ('Jenis: Kredit Modal Kerja'); 'VIDEO: Jembatan Ambruk, ...' is a headline
 INTRO = re.compile(
@@ -64,13 +74,16 @@ INTRO = re.compile(
     r"following|as follows|below)\b",
     re.IGNORECASE,
 )
+LYRICS_INTRO = re.compile(r"\b(?:lirik|lyrics?)\b", re.IGNORECASE)
+LYRICS_LEAD = re.compile(r"\b(?:berikut|simak|inilah|ini dia|di bawah ini|here are|below)\b", re.IGNORECASE)
+SECTION = re.compile(r"^\W*(?:reff?|chorus|verse|bait|intro|outro|bridge|pre-?chorus|interlude|coda|hook)\b", re.IGNORECASE)
 OPENING_QUOTES = "\"“"
 CLOSING_QUOTES = "\"”"
 
 
 def apply(doc: Document) -> None:
     kept = doc.kept()
-    if _quoted_blocks(kept):
+    if _quoted_blocks(kept) | _lyrics(kept):
         kept = [line for line in kept if not line.structured]
     shapes = [_shape(line.content) for line in kept]
     _continuations(kept, shapes)
@@ -90,10 +103,13 @@ def _shape(text: str) -> str:
     'value' (only a value: '02:12'), 'continuation' (starts in lower case: decided by its
     neighbours), or 'other'. Every kept line of every page comes here, so the cheapest tests go
     first (most lines are sentences) and words are counted by spaces (the thresholds allow for it)."""
-    if len(text) > ROW_MAX_CHARS:  # a paragraph, unless it is a glued list
-        return "glued" if textshape.last_char(text) not in FULL_STOPS and _glued_list(text) else "other"
     first = text[:1]
-    if (first.isdigit() and NUMBERED.match(text) is not None) or (first in BULLETS and BULLET.match(text) is not None):
+    form = (first.isdigit() and NUMBERED.match(text) is not None) or (first in BULLETS and BULLET.match(text) is not None)
+    if len(text) > ROW_MAX_CHARS:  # a paragraph, unless it is a glued list ('1. Qatar Airways2. Singapore ...')
+        if textshape.last_char(text) in FULL_STOPS:
+            return "other"
+        return "row" if form else "glued" if _glued_list(text) else "other"
+    if form:
         return "row"
     words = text.count(" ") + 1
     stop = text[-1:]
@@ -187,9 +203,19 @@ def _inside_article(kept: list[Line], shapes: list[str], start: int, end: int) -
     before = kept[start - 1].content if start > 0 else ""
     if _introduces(before, sentence=2 * headline_rows >= len(rows) > 0):
         return True
+    if textshape.is_prose(before) and _counts_up(rows):
+        return True  # '1. Singapore Airlines' / '2. ANA' / ... after a paragraph: a ranking, steps
     after = kept[end].content if end < len(kept) else ""
     plain = count - headline_rows
     return plain >= MIN_ROWS_BETWEEN and textshape.is_prose(before) and textshape.is_prose(after)
+
+
+def _counts_up(rows: list[str]) -> bool:
+    """At least MIN_NUMBERED rows numbered 1, 2, 3, ... in order (a new count may start at 1)."""
+    numbers = [int(found.group(1)) for found in map(NUMBER.match, rows) if found is not None]
+    if len(numbers) < MIN_NUMBERED or len(numbers) < len(rows) or numbers[0] != 1:
+        return False
+    return all(b == a + 1 or b == 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _headline_row(text: str) -> bool:
@@ -216,6 +242,11 @@ def _introduces(text: str, sentence: bool = False) -> bool:
 
 
 def _mark(kept: list[Line], shapes: list[str], start: int, end: int) -> None:
+    intro = kept[start - 1] if start > 0 else None
+    if intro is not None and not intro.join and not textshape.is_prose(intro.content):
+        intro.structured = True  # 'Berikut daftarnya:' stays with its list, wherever the list stands
+        if _label(intro.content):
+            intro.kind = Kind.HEADING  # 'Maskapai Paling Bersih 2025:' heads it
     for line, shape in zip(kept[start:end], shapes[start:end]):
         line.structured = True
         if shape == "rest":
@@ -224,6 +255,64 @@ def _mark(kept: list[Line], shapes: list[str], start: int, end: int) -> None:
             line.kind = Kind.HEADING
         elif shape in ("row", "value"):
             line.kind = Kind.LIST
+
+
+def _lyrics(kept: list[Line]) -> bool:
+    """After a line announcing a song's lyrics ('Simak berikut lirik lagu ...'), the run of short
+    lines that are no sentences of prose is the song: its lines are list items, its section labels
+    ('Reff', 'Verse 2', 'OUTRO') headings (whether any was found)."""
+    found = False
+    i = 0
+    while i < len(kept):
+        intro = kept[i]
+        if intro.structured or not _announces_lyrics(intro.content):
+            i += 1
+            continue
+        start = i + 1
+        while start < min(len(kept), i + 1 + LYRIC_INTRO_LINES) and not _lyric_line(kept[start].content):
+            start += 1  # a sentence or two about the song before it
+        end = start
+        while end < len(kept) and not kept[end].structured and _lyric_line(kept[end].content):
+            end += 1
+        if end - start < LYRIC_MIN_LINES:
+            i += 1
+            continue
+        if not textshape.is_prose(intro.content):
+            intro.structured = True
+        for line in kept[start:end]:
+            line.structured = True
+            line.kind = Kind.HEADING if _section_label(line.content) else Kind.LIST
+        found = True
+        i = end
+    return found
+
+
+def _announces_lyrics(text: str) -> bool:
+    """'Simak berikut lirik lagu Redeemed ...', 'Inilah lirik lagunya:' (a paragraph that only
+    mentions lyrics is no announcement)."""
+    if not ("irik" in text or "IRIK" in text or "yric" in text or "YRIC" in text):
+        return False  # every line comes here: a substring test, in C, before any regex
+    if text.count(" ") >= LYRIC_MAX_WORDS or LYRICS_INTRO.search(text) is None:
+        return False
+    return text.rstrip().endswith(":") or LYRICS_LEAD.search(text) is not None
+
+
+def _lyric_line(text: str) -> bool:
+    """A line of a song: short, or longer without ending a sentence (lines glued by the scraper)."""
+    words = text.count(" ") + 1
+    if words > LYRIC_MAX_WORDS:
+        return False
+    return words <= LYRIC_SENTENCE_WORDS or textshape.last_char(text) not in FULL_STOPS
+
+
+def _section_label(text: str) -> bool:
+    return text.count(" ") < SECTION_MAX_WORDS and SECTION.match(text) is not None
+
+
+def _label(text: str) -> bool:
+    """A label ending with ':' ('KUR Kecil:', 'Maskapai Paling Bersih 2025:'), not a sentence
+    introducing the list ('Berikut daftarnya:')."""
+    return text.rstrip().endswith(":") and text.count(" ") < LABEL_MAX_WORDS and INTRO.search(text) is None
 
 
 def _quoted_blocks(kept: list[Line]) -> bool:

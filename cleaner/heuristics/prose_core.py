@@ -40,7 +40,7 @@ def apply(doc: Document) -> None:
     last = _core_end(kept, prose[-1])
     title = None if doc.meta.get("title") else _title_candidate(kept[:first])
     for unit in kept[:first]:
-        if unit is not title and not dates.is_date_line(fragments.unit_text(unit)):
+        if unit is not title and not unit[0].structured and not dates.is_date_line(fragments.unit_text(unit)):
             _remove(unit, "heuristic/before-article")
     for unit in kept[last + 1 :]:
         if not _closing_sentence(fragments.unit_text(unit)) and not unit[0].structured:  # a data list ending the article stays
