@@ -45,6 +45,8 @@ HEADLINE_ROW_MIN_WORDS = 4
 LABEL_MAX_WORDS = 5
 LYRIC_MAX_WORDS = 40  # a line of a song, or several glued by the scraper
 LYRIC_SENTENCE_WORDS = 12  # a longer line ending with a full stop is prose: the song has ended
+LYRIC_MAX_CHARS = 300
+LYRIC_SHAPES = ("heading", "continuation", "value", "row")  # short lines; 'other' ones are read again, sentences never
 LYRIC_MIN_LINES = 4
 LYRIC_INTRO_LINES = 2  # sentences between the line announcing the lyrics and the song
 SECTION_MAX_WORDS = 4  # 'Reff', 'Verse 2', 'BRIDGE (REPEATED)'
@@ -83,9 +85,10 @@ CLOSING_QUOTES = "\"”"
 
 def apply(doc: Document) -> None:
     kept = doc.kept()
-    if _quoted_blocks(kept) | _lyrics(kept):
-        kept = [line for line in kept if not line.structured]
     shapes = [_shape(line.content) for line in kept]
+    if _quoted_blocks(kept) | _lyrics(kept, shapes):  # the lines of a song or a quotation are done
+        pairs = [(line, shape) for line, shape in zip(kept, shapes) if not line.structured]
+        kept, shapes = [line for line, _ in pairs], [shape for _, shape in pairs]
     _continuations(kept, shapes)
     i = 0
     while i < len(kept):
@@ -101,13 +104,13 @@ def apply(doc: Document) -> None:
 def _shape(text: str) -> str:
     """'row', 'glued' (a list glued into one line), 'heading' (short, no value, no final stop),
     'value' (only a value: '02:12'), 'continuation' (starts in lower case: decided by its
-    neighbours), or 'other'. Every kept line of every page comes here, so the cheapest tests go
+    neighbours), 'sentence' (of prose, ending with a full stop), or 'other'. Every kept line of every page comes here, so the cheapest tests go
     first (most lines are sentences) and words are counted by spaces (the thresholds allow for it)."""
     first = text[:1]
     form = (first.isdigit() and NUMBERED.match(text) is not None) or (first in BULLETS and BULLET.match(text) is not None)
     if len(text) > ROW_MAX_CHARS:  # a paragraph, unless it is a glued list ('1. Qatar Airways2. Singapore ...')
         if textshape.last_char(text) in FULL_STOPS:
-            return "other"
+            return "sentence"
         return "row" if form else "glued" if _glued_list(text) else "other"
     if form:
         return "row"
@@ -116,7 +119,7 @@ def _shape(text: str) -> str:
     if stop in textshape.TRAILING_CLOSERS:
         stop = textshape.last_char(text)  # '... kata dia.”'
     if words > HEADING_MAX_WORDS and stop != "" and stop in FULL_STOPS:
-        return "other"  # a sentence, even one that mentions a price
+        return "sentence"  # even one that mentions a price
     if words <= ROW_MAX_WORDS:
         has_digit = _has_digit(text)
         if has_digit and text.lower() == text.upper():  # no letter at all
@@ -257,32 +260,31 @@ def _mark(kept: list[Line], shapes: list[str], start: int, end: int) -> None:
             line.kind = Kind.LIST
 
 
-def _lyrics(kept: list[Line]) -> bool:
+def _lyrics(kept: list[Line], shapes: list[str]) -> bool:
     """After a line announcing a song's lyrics ('Simak berikut lirik lagu ...'), the run of short
     lines that are no sentences of prose is the song: its lines are list items, its section labels
-    ('Reff', 'Verse 2', 'OUTRO') headings (whether any was found)."""
+    ('Reff', 'Verse 2', 'OUTRO') headings (whether any was found). The runs are found first (cheap
+    per line); only the few lines just before one are read for the announcement."""
+    lyric = [not line.structured and (shape in LYRIC_SHAPES or (shape == "other" and _lyric_line(line.content)))
+             for line, shape in zip(kept, shapes)]
     found = False
     i = 0
     while i < len(kept):
-        intro = kept[i]
-        if intro.structured or not _announces_lyrics(intro.content):
+        if not lyric[i]:
             i += 1
             continue
-        start = i + 1
-        while start < min(len(kept), i + 1 + LYRIC_INTRO_LINES) and not _lyric_line(kept[start].content):
-            start += 1  # a sentence or two about the song before it
-        end = start
-        while end < len(kept) and not kept[end].structured and _lyric_line(kept[end].content):
+        end = i
+        while end < len(kept) and lyric[end]:
             end += 1
-        if end - start < LYRIC_MIN_LINES:
-            i += 1
-            continue
-        if not textshape.is_prose(intro.content):
-            intro.structured = True
-        for line in kept[start:end]:
-            line.structured = True
-            line.kind = Kind.HEADING if _section_label(line.content) else Kind.LIST
-        found = True
+        intro = next((j for j in range(i, max(-1, i - 2 - LYRIC_INTRO_LINES), -1) if _announces_lyrics(kept[j].content)), None)
+        start = i if intro is None or intro < i else i + 1  # the announcing line may open the run ('... lagunya:')
+        if intro is not None and end - start >= LYRIC_MIN_LINES:
+            if not textshape.is_prose(kept[intro].content):
+                kept[intro].structured = True
+            for line in kept[start:end]:
+                line.structured = True
+                line.kind = Kind.HEADING if _section_label(line.content) else Kind.LIST
+            found = True
         i = end
     return found
 
@@ -290,8 +292,8 @@ def _lyrics(kept: list[Line]) -> bool:
 def _announces_lyrics(text: str) -> bool:
     """'Simak berikut lirik lagu Redeemed ...', 'Inilah lirik lagunya:' (a paragraph that only
     mentions lyrics is no announcement)."""
-    if not ("irik" in text or "IRIK" in text or "yric" in text or "YRIC" in text):
-        return False  # every line comes here: a substring test, in C, before any regex
+    if "irik" not in text and "yric" not in text:
+        return False  # every line comes here: a substring test, in C, before any regex ('Lirik', 'lyrics')
     if text.count(" ") >= LYRIC_MAX_WORDS or LYRICS_INTRO.search(text) is None:
         return False
     return text.rstrip().endswith(":") or LYRICS_LEAD.search(text) is not None
@@ -299,10 +301,13 @@ def _announces_lyrics(text: str) -> bool:
 
 def _lyric_line(text: str) -> bool:
     """A line of a song: short, or longer without ending a sentence (lines glued by the scraper)."""
-    words = text.count(" ") + 1
-    if words > LYRIC_MAX_WORDS:
+    if len(text) > LYRIC_MAX_CHARS:
         return False
-    return words <= LYRIC_SENTENCE_WORDS or textshape.last_char(text) not in FULL_STOPS
+    stop = text[-1:]
+    if stop in textshape.TRAILING_CLOSERS:
+        stop = textshape.last_char(text)
+    limit = LYRIC_SENTENCE_WORDS if stop != "" and stop in FULL_STOPS else LYRIC_MAX_WORDS
+    return text.count(" ") < limit
 
 
 def _section_label(text: str) -> bool:
