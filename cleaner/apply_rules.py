@@ -67,10 +67,13 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
             changed = True
             if rule.boundary:
                 boundaries.append((index, rule, _names_source(rule, match, generic)))
-            if not line.kept or rule.action not in ("cut", "strip", "drop"):
+            shorter = line.kept and len(line.content) < before
+            if shorter and rule.action in ("drop", "end"):
+                start = 0  # only a glued part went: every rule may find something in the rest
+            elif shorter and rule.action == "cut":
+                start = position  # the same rule may find another in the rest
+            elif not line.kept or rule.action not in ("cut", "strip"):
                 break
-            if rule.action != "strip" and len(line.content) < before:
-                start = position  # a glued part went: the same rule may find another in the rest
     _apply_boundaries(doc, boundaries)
 
 
@@ -108,6 +111,9 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
         return _cut(rule, match, doc, line)
     if rule.action == "meta":
         return _meta(rule, match, doc, index)
+    if rule.action == "end" and match.start() > 0 and _holds_text(line.content[: match.start()]):
+        line.cut(match.start(), len(line.content), rule.id)  # glued to the last paragraph: only the rest goes
+        return True
     if rule.action == "drop":
         if rule.extend == "embed" and doc.is_html:
             return False  # HTML extractors keep an embedded post as a quote of the article
@@ -141,7 +147,7 @@ def _glued_part(text: str, match: re.Match[str], extend: str | None, doc: Docume
         if extend == "caption" and text[match.end() :].strip():
             begin, end = _caption_before(text, match.start()), match.end()
         elif extend == "caption" and not text[begin : match.start()].strip() and begin > 0:
-            begin = _sentence_around(text, begin - 1, begin)[0]
+            begin = _sentence_before(text, begin)
     rest = (text[:begin].rstrip() + " " + text[end:].lstrip()).strip()
     return (begin, end) if _holds_text(rest) else None
 
@@ -180,7 +186,7 @@ def _embedded_post(text: str, match: re.Match[str], doc: Document) -> tuple[int,
     if own.strip() and not social_embeds.foreign(own):
         return match.start(), match.end()
     while begin > 0:
-        before = _sentence_around(text, begin - 1, begin)[0]
+        before = _sentence_before(text, begin)
         if before == begin or not social_embeds.foreign(text[before:begin], short_ok=True):
             break
         begin = before
@@ -200,12 +206,18 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     low = max(0, start - GLUED_REACH)
     begin = low if low == 0 else start
     for gap in SENTENCE_GAP.finditer(text, low, start + 2):  # a glued break's lookahead reads on
-        if gap.end() <= start:
-            begin = gap.end()
+        if gap.start() <= start:
+            begin = min(gap.end(), start)  # a match may begin inside the break (its space)
     after = SENTENCE_GAP.search(text, end, end + GLUED_REACH)
     if after is not None:
         return begin, after.end("close") if after.group("close") is not None else after.start()
     return begin, len(text) if len(text) - end <= GLUED_REACH else end
+
+
+def _sentence_before(text: str, begin: int) -> int:
+    """Where the sentence that ends just before ``begin`` (a sentence start) begins."""
+    end = len(text[:begin].rstrip())
+    return _sentence_around(text, max(0, end - 1), end)[0] if end > 0 else 0
 
 
 def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
@@ -283,8 +295,9 @@ def _drop_following_headlines(doc: Document, index: int, rule: Rule) -> None:
             if line.fate is Fate.METADATA:
                 continue
             break
-        if not textshape.is_headline_like(line.content) or textshape.is_prose(line.content) or _continued(doc.lines, j):
-            break
+        text = line.content
+        if not textshape.is_headline_like(text) or textshape.is_prose(text) or textshape.is_numbered(text) or _continued(doc.lines, j):
+            break  # a numbered line is the article's own list or subheading ('1. Cek Fakta: ...')
         line.remove(rule.id)
         if rule.related and not textshape.is_label(line.content):  # 'Rekomendasi untuk Anda' labels a list: no title
             doc.related.append(line.content)
