@@ -263,3 +263,40 @@ def test_a_full_database_is_one_line_exit_4_and_resume_finishes(tmp_path, monkey
     monkeypatch.undo()
     invoke(SEEDS, "-o", db, "-j", "0", "--resume")
     assert query(db, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_a_killed_parallel_run_into_a_database_resumes_to_every_document_once(tmp_path):
+    """kill -9 while -j 2 writes the database (once some rows are committed), then --resume: every
+    document exactly once, the index in step with the table."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    export = tmp_path / "big.jsonl"
+    count = 3000
+    export.write_text("".join(json.dumps({"content": texts[i % 5].replace("NATO", f"NATO{i}")}) + "\n" for i in range(count)), encoding="utf-8")
+    db = tmp_path / "a.db"
+    run = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(export), "-o", str(db), "-j", "2", "-q"], start_new_session=True)
+    deadline = time.monotonic() + 120
+    while run.poll() is None and time.monotonic() < deadline:
+        try:
+            if db.exists() and query(db, "SELECT count(*) FROM articles")[0][0] > 0:
+                break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.05)
+    killed = run.poll() is None
+    if killed:
+        os.killpg(run.pid, signal.SIGKILL)  # the run and its workers, as a crash or the OOM killer would
+    run.wait()
+    before = query(db, "SELECT count(*) FROM articles")[0][0]
+    assert 0 < before <= count
+    result = invoke(export, "-o", db, "-j", "2", "--resume")
+    assert f"{before:,} already done" in result.output and f"{count - before:,} articles added" in result.output
+    assert query(db, "SELECT count(*), count(DISTINCT id), count(DISTINCT position) FROM articles") == [(count, count, count)]
+    with sqlite3.connect(db) as conn:  # raises when the index and the table disagree
+        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert len(query(db, MATCH, "nato*")) == count and len(query(db, MATCH, f"NATO{count - 1}")) == 1
