@@ -714,3 +714,11 @@ def test_a_paragraph_that_only_mentions_lyrics_announces_nothing():
     doc = doc_of("Penyanyi itu menulis lirik lagu barunya sendiri di sela tur keliling Jawa, katanya.", *LYRICS)
     data_lists.apply(doc)
     assert listed(doc) == []
+
+
+def test_labels_ending_in_a_colon_head_groups_and_a_lone_dot_hides_no_intro():
+    rows = ["KUR Mikro:", "Maksimum pinjaman: Rp50 juta per debitur.", "Suku bunga: 6 persen per tahun.",
+            "KUR Kecil:", "Plafon pinjaman: Rp500 juta.", "Tenor maksimal 4 tahun."]
+    doc = doc_of(PROSE, "Berikut syarat pengajuan KUR tahun ini:", ".", *rows)
+    data_lists.apply(doc)
+    assert [kind for kind, text in listed(doc) if text in rows] == ["heading", "list", "list", "heading", "list", "list"]

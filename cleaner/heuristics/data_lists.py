@@ -56,7 +56,7 @@ INTRO_MIN_WORDS = 5  # a line ending with ':' this long is a sentence introducin
 AMOUNT = r"(?:(?:Rp|RP|rp|IDR|USD|US\$|S\$|RM|\$|€|£)\s?\.?\s?\d[\d.,]*(?:\s?(?:ribu|juta|miliar|triliun|rb|jt|M|T))?)"
 UNIT = (
     r"(?:\d[\d.,]*\s?(?:gram|gr|g|kg|ons|ton|liter|ltr|l|ml|cc|mm|cm|m|km|pcs|buah|unit|lembar|porsi|bungkus|"
-    r"persen|%|poin|pts|menit|jam|hari|kali|orang|penumpang|kursi|suara|gol)\b)"
+    r"persen|%|poin|pts|menit|jam|hari|minggu|bulan|tahun|kali|orang|penumpang|kursi|suara|gol)\b)"
 )
 TIME = r"(?:\b\d{1,2}[.:]\d{2}\b(?:\s?(?:WIB|WITA|WIT))?)"
 VALUE = re.compile(f"{AMOUNT}|{UNIT}|{TIME}", re.IGNORECASE)
@@ -130,6 +130,8 @@ def _shape(text: str) -> str:
         return "continuation"
     if words <= HEADING_MAX_WORDS and (stop == "" or stop not in textshape.SENTENCE_END):
         return "heading"
+    if stop == ":" and words <= LABEL_MAX_WORDS and INTRO.search(text) is None:
+        return "heading"  # a label heading a group of rows: 'KUR Kecil:', 'Jenis pinjaman:'
     return "other"
 
 
@@ -203,14 +205,25 @@ def _inside_article(kept: list[Line], shapes: list[str], start: int, end: int) -
     if count < MIN_ROWS or headings > count:
         return False
     headline_rows = sum(1 for text in rows if _headline_row(text))
-    before = kept[start - 1].content if start > 0 else ""
+    before = _neighbour(kept, start - 1, -1)
     if _introduces(before, sentence=2 * headline_rows >= len(rows) > 0):
         return True
     if textshape.is_prose(before) and _counts_up(rows):
         return True  # '1. Singapore Airlines' / '2. ANA' / ... after a paragraph: a ranking, steps
-    after = kept[end].content if end < len(kept) else ""
+    after = _neighbour(kept, end, 1)
     plain = count - headline_rows
     return plain >= MIN_ROWS_BETWEEN and textshape.is_prose(before) and textshape.is_prose(after)
+
+
+def _neighbour(kept: list[Line], i: int, step: int) -> str:
+    """The nearest line from ``i`` on with a letter in it (a '.' left alone by a split link is none)."""
+    while 0 <= i < len(kept):
+        text = kept[i].content
+        if text.lower() != text.upper():
+            return text
+        i += step
+    return ""
+
 
 
 def _counts_up(rows: list[str]) -> bool:
