@@ -8,9 +8,10 @@ loses 0.06 F1 on WCXB, most of it on pages that are not articles. What favor_pre
 news pages, related-story headlines and their teasers, link_lists.py removes from pages that declare
 themselves articles. Tables stay (statistics tables belong to news articles).
 
-trafilatura's full cascade (``fast=False``) compares its own result with readability and jusText, a
-third of its time; it runs after the fast pass only when the fast result is short, mostly not prose,
-or holds what makes trafilatura consult the others (``needs_full_cascade``), and at once on forums.
+trafilatura runs its full cascade (``fast=False``: its own result compared with readability's and
+jusText's) on every page: on the WCXB dev split its fast pass kept a tenth of 1,000-3,000-character
+pages whose article the comparison finds whole (F1 0.14 against 0.99), and deciding after a fast pass
+costs as much CPU as the full cascade alone (a fast pass on every page, a second run on a sixth).
 """
 
 from __future__ import annotations
@@ -42,28 +43,10 @@ COMMENTS_ARE_CONTENT = frozenset(("forum",))
 
 
 @lru_cache(maxsize=None)
-def settings_for(page_type: str, fast: bool) -> Extractor:
-    return Extractor(output_format="xml", comments=page_type in COMMENTS_ARE_CONTENT, tables=True, fast=fast)
+def settings_for(page_type: str) -> Extractor:
+    return Extractor(output_format="xml", comments=page_type in COMMENTS_ARE_CONTENT, tables=True, fast=False)
 
 
-# The full cascade (trafilatura's comparison with readability and jusText, a third of its time) runs
-# only when the fast pass could be wrong: its result is shorter than this many characters. Measured
-# on the WCXB dev split with the balanced setting, the full cascade adds 0.031 F1 over the fast pass;
-# a second, full run below 1,000 characters (189 of 1,497 pages) keeps 0.025 of it at 0.9x the CPU of
-# the full cascade on every page; below 2,000 characters it keeps all of it but costs 1.02x (the
-# pages run twice). Forum threads always take the full cascade (run_trafilatura): with the fast pass
-# alone a thread kept its first post ...
-FULL_CASCADE_BELOW_CHARS = 1000
-# ... or it is mostly not prose (a menu taken for the article: AEB page f6ac15, 8,733 characters of
-# navigation, which the comparison replaces with the article) ...
-FULL_CASCADE_BELOW_PROSE_SHARE = 0.3
-# ... or it contains what makes trafilatura consult jusText (elements it sees as unclean:
-# trafilatura.external.SANITIZED_XPATH) or readability (no text in <p>, more tables than <p>)
-UNCLEAN = etree.XPath(
-    ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|"
-    ".//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
-)
-PARAGRAPH_TEXT = etree.XPath(".//p//text()")
 # trafilatura's output tags -> the HTML tags blocks.py reads
 TRAFILATURA_TAGS = {"head": "h2", "item": "li", "list": "ul", "quote": "blockquote", "lb": "br", "row": "tr", "cell": "td"}
 JUSTEXT_STOPLISTS = {"id": "Indonesian", "en": "English"}
@@ -101,14 +84,8 @@ def page_html(tree: Any) -> str:
 
 
 def run_trafilatura(tree: Any, url: str | None, page_type: str = "article") -> Any:
-    """trafilatura's result: its fast pass, then the full cascade when that could differ; on a forum
-    the full cascade at once (its comparison is what restores the thread's posts)."""
-    if page_type in COMMENTS_ARE_CONTENT:
-        return bare_extraction(tree, url, settings_for(page_type, False))
-    quick = bare_extraction(tree, url, settings_for(page_type, True))
-    if not needs_full_cascade(quick):
-        return quick
-    return bare_extraction(tree, url, settings_for(page_type, False))
+    """trafilatura's result: its full cascade with the settings of the page type."""
+    return bare_extraction(tree, url, settings_for(page_type))
 
 
 def bare_extraction(tree: Any, url: str | None, settings: Extractor) -> Any:
@@ -116,24 +93,6 @@ def bare_extraction(tree: Any, url: str | None, settings: Extractor) -> Any:
     options = copy(settings)
     options.url = options.source = url
     return trafilatura.bare_extraction(tree, options=options)
-
-
-def needs_full_cascade(result: Any) -> bool:
-    """Could trafilatura's comparison with readability and jusText change this fast result?"""
-    if result is None or result.body is None or len(result.raw_text or "") < FULL_CASCADE_BELOW_CHARS:
-        return True
-    body = result.body
-    if UNCLEAN(body) or not PARAGRAPH_TEXT(body) or len(body.findall(".//table")) > len(body.findall(".//p")):
-        return True
-    return _prose_share(body) < FULL_CASCADE_BELOW_PROSE_SHARE
-
-
-def _prose_share(body: Any) -> float:
-    """The share of the text's characters in blocks of prose (textshape.is_prose): paragraphs,
-    headings, list items and table cells of trafilatura's output, each read whole."""
-    lines = [" ".join("".join(block.itertext()).split()) for block in body.iter("p", "head", "item", "cell")]
-    total = sum(len(line) for line in lines)
-    return sum(len(line) for line in lines if textshape.is_prose(line)) / total if total else 0.0
 
 
 def _lines(result: Any) -> list[Line]:
