@@ -128,7 +128,11 @@ def test_database_names():
 
 def test_one_writer_at_a_time_and_a_forked_worker_does_not_keep_the_lock(tmp_path):
     """The lock is the writing run's: worker processes forked while it writes (they inherit its file
-    descriptors) must not keep the database locked once the run is over, or after it was killed."""
+    descriptors) must not keep the database locked once the run is over, or after it was killed.
+
+    A forked child drops the inherited lock as it starts (os.register_at_fork), so the test waits
+    until the child runs: the parent could otherwise close and reopen the database before a child
+    that a busy machine had not scheduled yet had let go (1 failure in 30 runs beside two busy loops)."""
     import os
 
     db = tmp_path / "a.db"
@@ -136,11 +140,16 @@ def test_one_writer_at_a_time_and_a_forked_worker_does_not_keep_the_lock(tmp_pat
     with pytest.raises(DatabaseOutputError, match="another cleaner run is writing it"):
         SqliteWriter(db)
     read, write_end = os.pipe()
+    started, started_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # a worker, alive until the test lets it go
         os.close(write_end)
+        os.write(started_end, b"x")  # past os.fork: the at-fork handlers have run
         os.read(read, 1)
         os._exit(0)
+    os.close(started_end)
+    assert os.read(started, 1) == b"x"
+    os.close(started)
     try:
         writer.write(record(1))
         writer.close()
