@@ -20,7 +20,7 @@ inputs, through ``process_text`` on the decoded text. Counted:
   page") from clean_bytes; any exception at all from a run given a malformed URL on a good document;
 - **invariant violations**: text dumps: an input line not accounted for (kept, metadata, or removed
   by a named rule), a kept line whose words are not its input's, a paragraph not in the body;
-  HTML: a body word that is not the page's own text in source order (a feed's: its XML text), a U+FFFD in the body that the
+  HTML: a body word that is not the page's own text in source order, a U+FFFD in the body that the
   page's text does not have, a record that is not JSON;
 - **slow documents**: over --doc-seconds (a hang would show here; not a failure by itself).
 
@@ -233,8 +233,7 @@ def html_violations(record: dict, data: bytes) -> list[str]:
     if not body:
         return []
     try:
-        text = decode_html(data, None).text
-        page = feed_text(text) if record.get("page_type") == "feed" else page_text(parse(text))
+        page = page_text(parse(decode_html(data, None).text))
     except InputError:
         return ["html: a record from a page that does not parse"]
     found = []
@@ -244,17 +243,6 @@ def html_violations(record: dict, data: bytes) -> list[str]:
     if word is not None:
         found.append("html: body not the page's text in source order" if page.find(word) >= 0 else "html: body word not in the page")
     return found
-
-
-def feed_text(text: str) -> str:
-    """A feed's own text, as page_text reads a page: the text of its XML elements (CDATA included,
-    which an HTML parser would take for a comment; the HTML escaped inside read as text), no whitespace."""
-    from lxml import etree
-
-    from cleaner.html import feed
-
-    root = etree.fromstring(text.lstrip("\ufeff \t\r\n").encode("utf-8"), feed.PARSER)
-    return re.sub(r"\s+", "", feed.feed_text(root)) if root is not None else ""
 
 
 def paragraph_violations(record: dict) -> list[str]:
