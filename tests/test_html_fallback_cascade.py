@@ -38,11 +38,12 @@ def extract_counting(html: str) -> tuple[fallback.Extracted, list[bool]]:
     return extracted, fast_options_of(spy.call_args_list)
 
 
-def test_one_full_cascade_run_per_page():
-    for body in (LONG_ARTICLE, f"<p>{SENTENCE * 2}</p>"):
-        extracted, calls = extract_counting(html_page(body))
-        assert calls == [False]
-        assert extracted.extractor == "trafilatura" and extracted.lines[0].content.startswith("Part 0." if body == LONG_ARTICLE else "The council")
+@pytest.mark.parametrize(("body", "first_words"), [(LONG_ARTICLE, "Part 0."), (f"<p>{SENTENCE * 2}</p>", "The council")])
+def test_one_full_cascade_run_per_page(body, first_words):
+    extracted, calls = extract_counting(html_page(body))
+    assert calls == [False]
+    assert extracted.extractor == "trafilatura"
+    assert extracted.lines[0].content.startswith(first_words)
 
 
 def test_a_page_whose_fast_pass_keeps_a_tenth_gets_the_whole_article():

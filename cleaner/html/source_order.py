@@ -15,14 +15,17 @@ keeps only as many copies as the page has.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..model import Line
 from .tree import CONTROL_CHARS
 
-SPACE = re.compile(r"\s+")
 PROBE = 40  # characters of a block's start looked up in the page's text
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with every run of whitespace one space, trimmed (split/join: 6x faster than a regex)."""
+    return " ".join(text.split())
 
 
 def _without_copies(lines: list[Line], page: str) -> list[Line]:
@@ -31,7 +34,7 @@ def _without_copies(lines: list[Line], page: str) -> list[Line]:
     given: dict[str, int] = {}
     kept = []
     for line in lines:
-        text = SPACE.sub(" ", line.text).strip()
+        text = _collapsed(line.text)
         given[text] = given.get(text, 0) + 1
         if given[text] == 1 or page.count(text) >= given[text]:
             kept.append(line)
@@ -42,7 +45,7 @@ def in_source_order(lines: list[Line], tree: Any) -> list[Line]:
     """``lines`` renumbered in the order they start in the page, U+FFFD the page does not have removed."""
     if not lines:
         return lines
-    page = " ".join("".join(tree.itertext()).split())  # whitespace collapsed: split/join is 6x faster than SPACE.sub
+    page = _collapsed("".join(tree.itertext()))
     foreign = {ord(char): " " if char == "\ufffd" else None for char in (*CONTROL_CHARS, "\ufffd") if char not in page}
     for line in lines:
         cleaned = line.text.translate(foreign)
@@ -51,7 +54,7 @@ def in_source_order(lines: list[Line], tree: Any) -> list[Line]:
     placed = []
     last = -1
     for index, line in enumerate(lines):
-        probe = SPACE.sub(" ", line.text).strip()[:PROBE]
+        probe = _collapsed(line.text)[:PROBE]
         at = page.find(probe, last + 1) if probe else -1  # after the block before it, where it belongs ...
         if at < 0 and probe:
             at = page.find(probe)  # ... else wherever the page has it
