@@ -35,12 +35,12 @@ def _is_subsequence(content: str, source: str) -> bool:
 
 
 def page_text(tree: object) -> str:
-    """An HTML page's own text as the checks below read it: every text node in source order, entities
-    decoded, without whitespace (an extractor may join or split text at tags)."""
-    import html
+    """An HTML page's own text as the checks below read it: every text node in source order (the
+    parser decoded its entities; a literal '&amp;' the page shows stays one), without whitespace (an
+    extractor may join or split text at tags)."""
     import re
 
-    return re.sub(r"\s+", "", html.unescape("".join(tree.itertext())))  # type: ignore[attr-defined]
+    return re.sub(r"\s+", "", "".join(tree.itertext()))  # type: ignore[attr-defined]
 
 
 CUT_PIECES = 3  # a body word may be up to this many pieces of the page's text, cuts between them
@@ -50,11 +50,9 @@ def body_out_of_order(body: str, page: str) -> str | None:
     """The first word of an HTML record's body that is not the page's own text (``page_text``) in
     source order, else None. Words are looked up one after the other, each after the previous one; a
     word may be made of a few pieces in order with text between them (a cut: 'karena' + 'rencana'
-    from 'karena ADVERTISEMENT rencana')."""
-    import html
-
+    from 'karena ADVERTISEMENT rencana'). The body is text, not HTML: its words are compared as they are."""
     position = 0
-    for word in html.unescape(body).split():
+    for word in body.split():
         found = _pieces(word, page, position)
         if found is None:
             return word

@@ -76,3 +76,22 @@ def test_control_character_references_do_not_become_replacement_characters(clean
     data = f"<html><head><title>t</title></head><body><article><p>{text} satu&#12;dua {text}</p><p>{text} tiga&#2;empat {text}</p></article></body></html>"
     record = cleaner.clean_bytes(data.encode(), "page.html")
     assert "\ufffd" not in record["text"] and "satu" in record["text"]
+
+
+soup_piece = word | st.sampled_from(["<p", "</", "/>", "<<>>", "<![CDATA[x]]>", "<b>", "</div>", "<p>", "</p>", "<title>", "<li>", "<!-- x", "-->", "<br/>", "<table><tr><td>"])
+
+
+@st.composite
+def tag_soup(draw) -> bytes:
+    """Pages broken as crawled tag soup is: tags left open or half written, markup among the words."""
+    blocks = []
+    for tag in draw(st.lists(st.sampled_from(["p", "div", "li", "td", "blockquote"]), min_size=2, max_size=8)):
+        words = draw(st.lists(soup_piece, min_size=10, max_size=40))
+        blocks.append(f"<{tag}>{' '.join(words)}" + (f"</{tag}>" if draw(st.booleans()) else ""))
+    return f"<html><head><title>Berita kota</title></head><body>{''.join(blocks)}</body></html>".encode()
+
+
+@SETTINGS
+@given(tag_soup())
+def test_tag_soup_body_is_the_pages_text_in_source_order(cleaner, data: bytes):
+    check(cleaner, data)
