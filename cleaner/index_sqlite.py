@@ -18,7 +18,8 @@ send finished records), in transactions of about a second, so a killed run loses
 second, which ``--resume`` cleans again. One run writes a database at a time: a second is refused at
 once (an advisory lock on the file, beside SQLite's own). A write SQLite refuses (disk full, a lock
 another program holds too long, an I/O error) is WriteFailed, as for the other outputs: one line,
-exit status 4, the last committed transaction kept for ``--resume``.
+exit status 4, the last committed transaction kept for ``--resume``; also when the disk is full at
+open already (a new database that cannot take its tables is removed again).
 
 When the SQLite library has no FTS5 (rare: Python's own builds have it), the ``articles`` table is
 written without ``articles_fts`` and a warning says so; a later run with FTS5 adds the index and fills
@@ -97,6 +98,8 @@ def check_output(path: str | Path) -> None:
         conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
             _check_ours(conn, path)
+        except sqlite3.OperationalError:
+            pass  # unreadable now (a full disk: SQLite cannot make its -shm file): the writer opens it and says what fails
         finally:
             conn.close()
 
@@ -106,6 +109,8 @@ def _check_ours(conn: sqlite3.Connection, path: str | Path) -> int:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.OperationalError:  # not a verdict on the file: a full disk, an I/O error (the caller says so)
+        raise
     except sqlite3.DatabaseError as exc:
         raise DatabaseOutputError(f"{path}: not an SQLite database ({exc}); choose another output name") from exc
     if tables and app_id != APPLICATION_ID:
@@ -168,17 +173,25 @@ class SqliteWriter:
     the batch's file writers (write, close, abandon)."""
 
     def __init__(self, path: str | Path, warn: Callable[[str], None] | None = None):
+        from .batch.writer import WriteFailed  # cleaner.batch imports this module
+
         self.path = Path(path)
         self.created = not self.path.exists()  # a new file: removed again if the run stops before any record
-        self.lock = _lock(self.path)
         try:
-            self.conn = connect(self.path)
+            self.lock = _lock(self.path)
+        except OSError as exc:  # no room for the file itself (ENOSPC, EDQUOT), an I/O error
+            raise WriteFailed(self.path, exc) from exc
+        conn = None
+        try:
+            self.conn = conn = connect(self.path)
+            _add_error_columns(conn)
+            self.fts = ensure_fts(conn)
+        except sqlite3.DatabaseError as exc:  # a full disk at open (creating the tables, adding a column or the index)
+            self._give_up(conn)
+            raise WriteFailed(self.path, OSError(str(exc))) from exc
         except BaseException:
-            _LOCKS.discard(self.lock)
-            os.close(self.lock)
+            self._give_up(conn)
             raise
-        _add_error_columns(self.conn)
-        self.fts = ensure_fts(self.conn)
         if not self.fts and warn:
             warn(f"cleaner: this SQLite ({sqlite3.sqlite_version}) has no FTS5: {self.path} gets the articles table without the full-text index articles_fts")
         self.columns = [row[1] for row in self.conn.execute("PRAGMA table_info(articles)") if row[1] != "rowid"]
@@ -264,6 +277,16 @@ class SqliteWriter:
             pass  # the transaction is rolled back; --resume cleans its records again
         self._release()
         if self.created and not self.written:
+            for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
+                self.path.with_name(name).unlink(missing_ok=True)
+
+    def _give_up(self, conn: sqlite3.Connection | None) -> None:
+        """Opening failed: close what was opened; a database this run was creating goes (nothing is in it)."""
+        if conn is not None:
+            conn.close()
+        _LOCKS.discard(self.lock)
+        os.close(self.lock)
+        if self.created:
             for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
                 self.path.with_name(name).unlink(missing_ok=True)
 

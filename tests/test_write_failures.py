@@ -126,3 +126,32 @@ def test_an_output_that_cannot_be_created_mid_run_is_reported(tmp_path: Path, mo
     monkeypatch.setattr(writer, "open_part", no_inodes)
     result = clean(source, "-o", tmp_path / "out.jsonl", "--shard-size", "10")
     assert result.exit_code == 4 and "No space left" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_on_a_disk_full_at_open_is_one_line_and_exit_4(tmp_path: Path):
+    # the file may not grow past 4 KiB: SQLite cannot create the tables (a real kernel error, EFBIG)
+    source, out = dump(tmp_path), tmp_path / "articles.db"
+    result = clean_in_child(source, "-o", out, limit=4096)
+    assert result.returncode == 4, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"cleaner: cannot write {out}:") and "--resume" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("articles.db*"))  # the empty database it was creating is gone
+    result = clean_in_child(source, "-o", out)  # room made: the run goes through
+    assert result.returncode == 0, result.stderr
+    import sqlite3
+
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM articles").fetchone()[0] == DOCS
+
+
+def test_an_existing_database_on_a_full_disk_keeps_its_rows(tmp_path: Path):
+    import sqlite3
+
+    source, out = dump(tmp_path), tmp_path / "articles.db"
+    assert clean_in_child(source, "-o", out).returncode == 0
+    conn = sqlite3.connect(out)
+    conn.execute("ALTER TABLE errors DROP COLUMN http_status")  # an older database: opening adds the column
+    conn.close()
+    result = clean_in_child(source, "-o", out, limit=4096)  # its write-ahead log cannot grow
+    assert result.returncode == 4 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert out.exists() and sqlite3.connect(out).execute("SELECT count(*) FROM articles").fetchone()[0] == DOCS
