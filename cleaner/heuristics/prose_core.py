@@ -25,6 +25,7 @@ CODE_CHARS = b"{};=<>()[]$"
 CODE_MIN_SHARE = 0.06
 CLOSING_MIN_WORDS = 2
 OPENING_MIN_WORDS = 3  # words of a glued page's short opening sentence kept before its first paragraph
+OPENING_DATELINE = re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,}){0,2} ?[-–—]+ ")  # 'JAKARTA- ', 'KUALA LUMPUR - '
 CODE_HINTS = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|googletag|dataLayer|\{\s*[\w-]+\s*:")
 
 
@@ -105,7 +106,8 @@ def _opening_sentence(unit: list[Line], glued: Line) -> bool:
         return False
     text = fragments.unit_text(unit)
     tokens = textshape.words(text)
-    return len(tokens) >= OPENING_MIN_WORDS and textshape.ends_sentence(text) and textshape.capitalised_share(tokens) < textshape.HEADLINE_MIN_CAPITALISED
+    sentence = textshape.words(OPENING_DATELINE.sub("", text, count=1))  # the place is capitalised: it does not make a headline
+    return len(tokens) >= OPENING_MIN_WORDS and textshape.ends_sentence(text) and textshape.capitalised_share(sentence) < textshape.HEADLINE_MIN_CAPITALISED
 
 
 def _remove(unit: list[Line], rule: str) -> None:
