@@ -30,7 +30,6 @@ is in it. The one exception: trafilatura gives text in Unicode NFC, so a page wr
 
 from __future__ import annotations
 
-import copy
 import unicodedata
 from typing import Any
 
@@ -204,6 +203,14 @@ def _without_overlaps(pieces: list[_Piece]) -> list[_Piece]:
     return kept
 
 
+def _part_of(source: Line, text: str) -> Line:
+    """A new line holding ``text``, part of block ``source`` (its kind and flags). Built field by field:
+    copy.copy cannot rebuild a Line of the mypyc-compiled model."""
+    return Line(source.number, text, kind=source.kind, fate=source.fate, rule=source.rule, field=source.field,
+                join=source.join, segment=source.segment, kind_hint=source.kind_hint, header=source.header,
+                structured=source.structured)
+
+
 def _lines(lines: list[Line], pieces: list[_Piece]) -> list[Line]:
     """The lines the pieces make: a whole block is its own line; the pieces of one broken block next
     to each other in the body are one line."""
@@ -216,9 +223,7 @@ def _lines(lines: list[Line], pieces: list[_Piece]) -> list[Line]:
         elif piece.index == previous and out[-1] is not source:
             out[-1].text = out[-1].content = out[-1].text + " " + " ".join(piece.words)
         else:
-            line = copy.copy(source)
-            line.text = line.content = " ".join(piece.words)
-            out.append(line)
+            out.append(_part_of(source, " ".join(piece.words)))
         previous = piece.index
     for number, line in enumerate(out, 1):
         line.number = number
