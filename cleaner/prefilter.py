@@ -149,6 +149,124 @@ def whitespace_runs_bound(pattern: re.Pattern[str]) -> int | None:
     return _runs(items) if items is not None and _ends_at_end(items) else None
 
 
+MAX_CLASS_RANGE = 4096  # a character class spanning more code points than this is not listed
+
+
+def final_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern whose every match ends at the end of the text ('... (kpl/dhm)' as
+    '\\((?:[A-Za-z]{2,4})/...\\)\\s*$'): the characters the text's last non-whitespace character
+    (``text.rstrip()[-1:]``) can be; None when unknown (any character, a match of whitespace only,
+    '$' of MULTILINE, a cased letter under IGNORECASE). A line ending in another character cannot
+    match, which ``rule_index`` checks before running the regex: a rule whose literal needles are too
+    short to pre-check (only '(' and '/') still skips the lines of prose, which end in '.'. Exact on
+    the parsed pattern: whatever is not understood gives None."""
+    items = _parsed(pattern.pattern, pattern.flags)
+    return _final(items, pattern.flags) if items is not None else None
+
+
+def _final(items: list, flags: int) -> frozenset[str] | None:
+    """``final_characters`` of a sequence that must end at the end of the text."""
+    if not items:
+        return None
+    op, arg = items[-1]
+    if op is sre.AT and arg in (sre.AT_END, sre.AT_END_STRING):
+        if flags & re.MULTILINE:
+            return None
+        chars, only_space = _last(items[:-1], flags)
+        return None if chars is None or only_space else frozenset(chars)
+    if op is sre.SUBPATTERN:
+        return _final(list(arg[-1]), (flags | arg[1]) & ~arg[2])
+    if op is sre.ATOMIC_GROUP:
+        return _final(list(arg), flags)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in arg[1]:
+            chars = _final(list(branch), flags)
+            if chars is None:
+                return None
+            found |= chars
+        return frozenset(found)
+    return None
+
+
+def _last(items: list, flags: int) -> tuple[set[str] | None, bool]:
+    """(the characters the last non-whitespace character a sequence matches can be, None if unknown;
+    whether the sequence can match whitespace only or nothing: then what comes before it counts too)."""
+    found: set[str] = set()
+    for item in reversed(items):
+        chars, only_space = _item_last(item, flags)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not only_space:
+            return found, False
+    return found, True
+
+
+def _cased(ch: str) -> bool:
+    """A character a case-insensitive pattern matches to others (re's own test: it has a case)."""
+    return ch.lower() != ch or ch.upper() != ch
+
+
+def _item_last(item: tuple, flags: int) -> tuple[set[str] | None, bool]:
+    op, arg = item
+    if op is sre.LITERAL:
+        ch = chr(arg)
+        if ch in WHITESPACE:
+            return set(), True
+        if flags & re.IGNORECASE and _cased(ch):
+            return None, False
+        return {ch}, False
+    if op is sre.IN:
+        return _class_last(list(arg), flags)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # anchors and lookarounds consume nothing
+    if op is sre.SUBPATTERN:
+        return _last(list(arg[-1]), (flags | arg[1]) & ~arg[2])
+    if op is sre.ATOMIC_GROUP:
+        return _last(list(arg), flags)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        any_space = False
+        for branch in arg[1]:
+            chars, only_space = _last(list(branch), flags)
+            if chars is None:
+                return None, False
+            found |= chars
+            any_space = any_space or only_space
+        return found, any_space
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = arg
+        chars, only_space = _last(list(body), flags)
+        return (None, False) if chars is None else (chars, only_space or low == 0)
+    return None, False  # any character, categories, back-references, anything else: unknown
+
+
+def _class_last(items: list, flags: int) -> tuple[set[str] | None, bool]:
+    """What a character class contributes to ``_last``: its non-whitespace characters, and whether it
+    can match a whitespace character."""
+    found: set[str] = set()
+    space = False
+    for op, arg in items:
+        if op is sre.LITERAL:
+            chars = [chr(arg)]
+        elif op is sre.RANGE and arg[1] - arg[0] <= MAX_CLASS_RANGE:
+            chars = [chr(c) for c in range(arg[0], arg[1] + 1)]
+        elif op is sre.CATEGORY and arg in (sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE):
+            space = True
+            continue
+        else:  # a negated class, a wide range, digits or word characters: unknown
+            return None, False
+        for ch in chars:
+            if ch in WHITESPACE:
+                space = True
+            elif flags & re.IGNORECASE and _cased(ch):
+                return None, False
+            else:
+                found.add(ch)
+    return found, space
+
+
 def _ends_at_end(items: list) -> bool:
     """True when every match of the sequence ends at the end of the text ('$' or '\\Z' last)."""
     if not items:

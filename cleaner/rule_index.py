@@ -7,6 +7,9 @@ Trying 60+ rules one by one on every line costs a Python call per rule and line.
 * the rules anchored at the start of the line that have no needles (datelines and bylines made of
   capitalised words) are joined into one alternation, ``(?P<_r0>...)|(?P<_r1>...)``: one ``match``
   call finds the first of them that matches;
+* a rule whose every match ends at the end of the line ('... (kpl/dhm)' before '$') is tried only
+  on lines whose last non-whitespace character it can end with (prefilter.final_characters): lines
+  of prose end in '.', and such a rule's needles are often too short to pre-check;
 * the answer for a whole line is remembered by its text (page furniture repeats from page to page).
 
 The answer is the same as trying every rule in order; ``tests/test_rule_index.py`` checks that on
@@ -19,7 +22,7 @@ import re
 from typing import Collection, Sequence
 
 from .needle_scan import NeedleScan
-from .prefilter import Prefiltered, fold, is_anchored, whitespace_runs_bound
+from .prefilter import Prefiltered, final_characters, fold, is_anchored, whitespace_runs_bound
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -50,6 +53,8 @@ class RuleIndex:
         self.combinable = combinable
         self.alone = [i for i in range(len(self.rules)) if i not in set(combinable)]
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone], ids=self.alone)
+        # rule -> the characters a line it can match ends with (before trailing whitespace); None: any
+        self.finals: list[frozenset[str] | None] = [final_characters(rule.pattern) for rule in self.rules]
         self.rule_of_group = _rule_of_group(self.combined, combinable) if self.combined else {}
         # Joined rules that match whole lines of a few words only ('ADVERTISEMENT', an image URL, a
         # lone dateline): a line with more whitespace runs than a rule can match skips it (prose lines
@@ -97,9 +102,14 @@ class RuleIndex:
     def _first_of(self, text: str, alone: list[int]) -> Found | None:
         """``_first`` when the unanchored rules that can match ``text`` are known (needles found)."""
         limit = self._first_joined(text)
+        last = text.rstrip()[-1:]
+        finals = self.finals
         for i in alone:
             if i >= limit:
                 break
+            final = finals[i]
+            if final is not None and last not in final:
+                continue
             match = self.rules[i].pattern.search(text)
             if match:
                 return i, self.rules[i], match
@@ -116,9 +126,14 @@ class RuleIndex:
         limit = self._first_joined(text)
         if limit < start:  # the first joined rule that matches comes too early: try the later ones alone
             limit = next((i for i in self.combinable if i >= start and self.rules[i].pattern.search(text)), len(self.rules))
+        last = text.rstrip()[-1:]
+        finals = self.finals
         for i in alone:
             if i >= limit:
                 break
+            final = finals[i]
+            if final is not None and last not in final:
+                continue
             match = self.rules[i].pattern.search(text)
             if match:
                 return i, self.rules[i], match

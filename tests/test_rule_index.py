@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.prefilter import Prefiltered, fold, is_anchored, needle_sets
+from cleaner.prefilter import Prefiltered, final_characters, fold, is_anchored, needle_sets
 from cleaner.rule_index import RuleIndex
 from conftest import SEEDS
 
@@ -72,3 +72,36 @@ def test_fold_gives_no_precheck_for_characters_regex_folds_differently():
     """'İ'.lower() is 'i̇' but a case-insensitive regex matches 'İ' to 'i': no pre-check for such text."""
     assert fold("LİPUTAN6") == "" and re.search("liputan6", "LİPUTAN6", re.IGNORECASE)
     assert fold("ſoto") == "" and fold("Baca “Juga”") == "baca “juga”"
+
+
+def test_final_characters():
+    """The characters a line a pattern matches must end with (before trailing whitespace)."""
+    assert final_characters(re.compile(r"(?<=[.!?])\s*\((?:[A-Za-z]{2,4})/(?P<e>[a-z]{2,5})\)\s*$")) == {")"}
+    assert final_characters(re.compile(r"(?:wib|WIB)$|^Foto [0-9]\Z")) == set("bB0123456789")
+    assert final_characters(re.compile(r"a(?:b|\s)*$")) == {"a", "b"}  # an optional part lets what is before it end the line
+    assert final_characters(re.compile(r"(?i)baca$")) is None  # a cased letter under IGNORECASE: not listed
+    assert final_characters(re.compile(r"(?i)\(baca\)$")) == {")"}
+    for unknown in (r"(?m)a$", r"\s*$", r"a.$", r"a\w$", r"a[^x]$", r"a$|b", r"a(?=b)", r"(a)\1$", r"a$|\s+$"):
+        assert final_characters(re.compile(unknown)) is None, unknown
+
+
+FINAL_RULES = [(rule, final_characters(rule.pattern)) for rule in ALL_RULES]
+FINAL_RULES = [(rule, final) for rule, final in FINAL_RULES if final is not None]
+
+
+def test_rules_with_final_characters_end_every_match_with_one():
+    assert any(rule.id == "generic/editor-initials-glued" for rule, _ in FINAL_RULES)
+    for rule, final in FINAL_RULES:
+        for text in rule.examples + rule.not_examples + SEED_LINES:
+            for variant in (text, text + " ", text + "\n", text + " \u00a0"):
+                if rule.pattern.search(variant):
+                    assert variant.rstrip()[-1:] in final, (rule.id, variant)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([e for rule, _ in FINAL_RULES for e in rule.examples]), st.text(alphabet=" \t\n\u00a0.)aZ:-", max_size=4))
+def test_final_characters_never_hide_a_match(example, tail):
+    for rule, final in FINAL_RULES:
+        text = example + tail
+        if rule.pattern.search(text):
+            assert text.rstrip()[-1:] in final, (rule.id, text)
