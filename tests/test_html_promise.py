@@ -121,3 +121,11 @@ def test_fuzz_tag_soup_body_is_the_pages_text_in_source_order(cleaner, seed: int
         nfc = unicodedata.normalize("NFC", page_words)
         assert nfc != page_words and body_out_of_order(unicodedata.normalize("NFC", body), nfc) is None, body[:300]
     assert "\ufffd" not in body or "\ufffd" in page_words
+
+
+def test_a_fragment_whose_tree_is_a_select_does_not_raise(cleaner):
+    # bench/fuzz.py (seed 110): trafilatura finds nothing, and jusText's cleaning could not drop the
+    # <select> that was the whole tree (an AssertionError from lxml); it now gets the document
+    for data in (b"<select><iframe></iframe><b>", b'<select href="x"><iframe id="a"></iframe><b data-x="y"><u id="z"></html></u>'):
+        record = cleaner.clean_bytes(data, "fuzz.html", "https://example.org/p/1")
+        assert record["text"] == ""  # the page shows no text: nothing invented

@@ -79,8 +79,10 @@ def extract(tree: Any, html: str, url: str | None, page_type: str = "article", d
 def page_html(tree: Any) -> str:
     """The page as our parse read it, for jusText, which parses what it is given itself: from the raw
     page it would read another text than the tree's (control characters kept, a broken tag read as
-    text), and the body would no longer be the page's text as every other stage sees it."""
-    return lxml.html.tostring(tree, encoding="unicode")
+    text), and the body would no longer be the page's text as every other stage sees it. The whole
+    document, from its root: a fragment's tree can be a single element, and jusText's cleaning cannot
+    drop a root element it removes (a <select> that holds the page: an AssertionError in lxml)."""
+    return lxml.html.tostring(tree.getroottree().getroot(), encoding="unicode")
 
 
 def run_trafilatura(tree: Any, url: str | None, page_type: str = "article") -> Any:
