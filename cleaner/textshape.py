@@ -93,7 +93,7 @@ def _joiners_join(spaced: str) -> bool:
 
 def clear_caches() -> None:
     """Forget remembered answers (after changing a threshold constant, e.g. in a test)."""
-    for cached in (words, is_prose, is_headline_like):
+    for cached in (words, is_prose, is_headline_like, _line_stopwords):
         cached.cache_clear()
 
 
@@ -235,20 +235,50 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     (it lowers to 'i' and a combining dot): text holding one takes the long way."""
     if any("İ" in text for text in texts):
         return guess_language(" ".join(texts))
-    tokens: list[str] = []
+    # the first LANGUAGE_MAX_TOKENS words of the lines, counted a line at a time (each line's count
+    # is remembered: the language is guessed from every line before the rules, then from the kept
+    # lines after them); the line that goes past the limit counts only its first words
+    count = packed = 0
     for text in texts:
-        tokens.extend(words(text))
-        if len(tokens) >= LANGUAGE_MAX_TOKENS:
+        size, value = _line_stopwords(text)
+        if count + size > LANGUAGE_MAX_TOKENS:
+            packed += _packed_stopwords(words(text)[: LANGUAGE_MAX_TOKENS - count])
+            count = LANGUAGE_MAX_TOKENS
             break
-    tokens = tokens[:LANGUAGE_MAX_TOKENS]
-    if len(tokens) < 10:
+        count += size
+        packed += value
+        if count >= LANGUAGE_MAX_TOKENS:
+            break
+    if count < 10:
         return None
-    return _best_language(stopword_counts(tokens), len(tokens))
+    return _best_language(_unpacked(packed), count)
 
 
-def stopword_counts(tokens: list[str]) -> dict[str, int]:
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _line_stopwords(text: str) -> tuple[int, int]:
+    """A line's number of words and their packed stoplist counts (``_packed_stopwords``; -1 for a
+    line of more than LANGUAGE_MAX_TOKENS words, which is never counted whole). Remembered."""
+    tokens = words(text)
+    if len(tokens) > LANGUAGE_MAX_TOKENS:
+        return len(tokens), -1
+    return len(tokens), _packed_stopwords(tokens)
+
+
+def stopword_counts(tokens: Sequence[str]) -> dict[str, int]:
     """How many of ``tokens`` (at most LANGUAGE_MAX_TOKENS) each stoplist holds, lower-cased:
     ``{lang: sum(t.lower() in stop for t in tokens)}``, with one dictionary look-up per word."""
+    return _unpacked(_packed_stopwords(tokens))
+
+
+def _unpacked(total: int) -> dict[str, int]:
+    """Packed stoplist counts (``_packed_stopwords``) -> {lang: count}."""
+    mask = (1 << COUNT_BITS) - 1
+    return {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
+
+
+def _packed_stopwords(tokens: Sequence[str]) -> int:
+    """The stoplist counts of ``tokens`` (at most LANGUAGE_MAX_TOKENS) packed in one number, a count
+    per COUNT_BITS bits: counts of several runs of words add up as numbers."""
     # each word's value packs a 1 per stoplist that holds it, one stoplist per COUNT_BITS bits, so
     # one sum counts every stoplist; a word not met before gets its value worked out and remembered
     flags = _STOP_FLAGS
@@ -261,8 +291,7 @@ def stopword_counts(tokens: list[str]) -> dict[str, int]:
                 flags.clear()
             flags[token] = value
         total += value
-    mask = (1 << COUNT_BITS) - 1
-    return {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
+    return total
 
 
 def _language_of(tokens: Sequence[str]) -> str | None:

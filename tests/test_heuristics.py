@@ -190,6 +190,23 @@ def test_guess_language_of_lines_equals_joining_them(texts):
     assert textshape.guess_language_of_lines(texts) == textshape.guess_language(" ".join(texts))
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=2100), st.integers(min_value=1, max_value=2100), st.booleans())
+def test_guess_language_of_lines_counts_only_the_first_words(english, indonesian, again):
+    """Past LANGUAGE_MAX_TOKENS words only the first ones count, also inside the line that crosses
+    the limit and when each line's count is remembered from an earlier guess."""
+    texts = ["is was has " * (english // 3) + "is " * (english % 3), "yang dan di " * (indonesian // 3), PROSE]
+    if again:
+        textshape.guess_language_of_lines(texts[::-1])
+    assert textshape.guess_language_of_lines(texts) == textshape.guess_language(" ".join(texts))
+
+
+def test_guess_language_of_lines_long_line_past_the_limit():
+    english = "is was has " * 700  # 2,100 words: the first 2,000 decide
+    assert textshape.guess_language_of_lines([english, "yang dan " * 2000]) == "en"
+    assert textshape.guess_language_of_lines(["yang dan " * 900 + "x " * 150, english]) == textshape.guess_language("yang dan " * 900 + "x " * 150 + english)
+
+
 # --- fragments -----------------------------------------------------------------------------------
 
 
