@@ -73,7 +73,8 @@ class Cleaner:
         """The stages after lines exist (shared by the text and HTML paths)."""
         if doc.language is None:  # before the rules: a rule file may apply to some languages only
             doc.language = guess_language_of_lines([line.content for line in doc.lines]) or doc.declared_language
-        apply_rule_files(doc, [f for f in (doc.site, self.registry.generic) if f is not None])
+        kind = doc.meta.get("page_type")  # a rule may run on some page types only (text dumps: none)
+        apply_rule_files(doc, [f.for_page_type(kind) for f in (doc.site, self.registry.generic) if f is not None])
         apply_heuristics(doc)
         extract_metadata(doc)
         return doc

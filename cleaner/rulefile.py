@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field as default
+from dataclasses import dataclass, field as default, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -33,6 +33,8 @@ VALUE_FROM = {"line", "previous", "next"}
 EXTEND = {"headline", "caption", "embed"}  # 'headline': cut; 'caption', 'embed': drop (see apply_rules._glued_part)
 BOUNDARIES = {"end", "start"}
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+# The page types of cleaner/html/page_type.py (WCXB's names), for a rule's ``page_types``.
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service", "feed")
 
 # key -> (type, required) for the top level of a file and for each [[rule]]
 FILE_KEYS = {
@@ -60,6 +62,7 @@ RULE_KEYS = {
     "examples": (list, False),
     "not_examples": (list, False),
     "todo": (list, False),
+    "page_types": (list, False),  # the HTML page types the rule runs on (default: every page; text dumps: always)
     "languages": (list, False),  # overrides the file's ``languages`` for this rule  # known gaps: lines the rule should match but does not yet (rules check warns once it does)
 }
 
@@ -102,6 +105,7 @@ class Rule:
     examples: list[str] = default(default_factory=list)
     not_examples: list[str] = default(default_factory=list)
     languages: tuple[str, ...] = ()  # ISO 639-1 codes ('id', 'en'); empty: every language
+    page_types: tuple[str, ...] = ()  # HTML page types ('article', 'forum'); empty: every page
 
     def __post_init__(self) -> None:
         self.prefiltered = Prefiltered.of(self.pattern)
@@ -127,9 +131,22 @@ class SiteRules:
     rules: list[Rule] = default(default_factory=list)
     html: dict[str, Any] = default(default_factory=dict)
     origin: str = "bundled"  # bundled | pack:<name> | user
+    _by_page_type: dict[str, SiteRules] = default(default_factory=dict, repr=False, compare=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def for_page_type(self, page_type: str | None) -> SiteRules:
+        """The file as it applies to an HTML page of ``page_type``: without the rules whose
+        ``page_types`` leave that type out (the same file when none does, and for text dumps, which
+        have no page type). Built once per type; the rules are the file's own objects."""
+        if page_type is None or not any(rule.page_types for rule in self.rules):
+            return self
+        cached = self._by_page_type.get(page_type)
+        if cached is None:
+            kept = [rule for rule in self.rules if not rule.page_types or page_type in rule.page_types]
+            cached = self._by_page_type[page_type] = replace(self, rules=kept, _by_page_type={})
+        return cached
 
 
 def line_of(source: str, needle: str) -> int | None:
@@ -285,6 +302,17 @@ def _check_languages(value: Any, path: str, rule_id: str | None, line: int | Non
     return []
 
 
+def _check_page_types(value: Any, path: str, rule_id: str | None, line: int | None) -> list[Problem]:
+    """``page_types`` holds names of page types ('article', 'forum', ...)."""
+    if not isinstance(value, list):
+        return []  # absent, or already reported as a wrong type
+    bad = [v for v in value if v not in PAGE_TYPES]
+    if bad or not value:
+        what = f"unknown page type(s) {bad}" if bad else "an empty list"
+        return [Problem(path, line, rule_id, f"'page_types' must list page types ({', '.join(PAGE_TYPES)}): {what}")]
+    return []
+
+
 def _compile_rule(raw: Any, path: str, lines: SourceLines, file_languages: tuple[str, ...] = ()) -> tuple[Rule | None, list[Problem]]:
     if not isinstance(raw, dict):
         return None, [Problem(path, None, None, "each [[rule]] must be a table")]
@@ -293,6 +321,7 @@ def _compile_rule(raw: Any, path: str, lines: SourceLines, file_languages: tuple
     problems = _check_keys(raw, RULE_KEYS, path, rule_id, lambda k: line)
     problems += _check_values(raw, path, rule_id, line)
     problems += _check_languages(raw.get("languages"), path, rule_id, line)
+    problems += _check_page_types(raw.get("page_types"), path, rule_id, line)
     pattern = None
     if isinstance(raw.get("pattern"), str):
         try:
@@ -318,6 +347,7 @@ def _compile_rule(raw: Any, path: str, lines: SourceLines, file_languages: tuple
         examples=[str(e) for e in raw.get("examples", [])],
         not_examples=[str(e) for e in raw.get("not_examples", [])],
         languages=tuple(raw["languages"]) if isinstance(raw.get("languages"), list) else file_languages,
+        page_types=tuple(raw["page_types"]) if isinstance(raw.get("page_types"), list) else (),
     )
     return rule, []
 

@@ -36,6 +36,10 @@ DESCRIPTIONS = {
 }
 DESCRIPTION = DESCRIPTIONS[RULE_ID]
 
+# HTML page types whose text repeats itself on purpose: documentation shows the same note and nearly
+# the same code once per language tab ('Don't include credentials in production apps' over the Node,
+# Python and C# samples), and every copy is content. There only a line repeated right after itself goes.
+OWN_REPEATS = frozenset(("documentation",))
 PROBE_CHARS = 40  # lines that share their first this many characters may be copies
 KEY_MIN_WORDS = 6  # a sentence this long that ends with a full stop is matched against the other lines
 HEADLINE_MIN_WORDS = 3  # a title-case line of this many words repeated right after itself was scraped twice
@@ -72,7 +76,7 @@ def apply(doc: Document) -> None:
             start = text[:PROBE_CHARS]
             may_repeat = start in starts
             starts.add(start)
-    if may_repeat:
+    if may_repeat and doc.meta.get("page_type") not in OWN_REPEATS:
         _repeated_text(doc.kept())
 
 

@@ -9,7 +9,8 @@ lost its links, so this module finds them again: a line is *linked* when its tex
 one of the page's links (or starts with one that makes most of it, a list item 'Title Teaser').
 A line that is exactly one link's text (a headline inserted between paragraphs, 'MAN ALLEGEDLY
 BEAT WOMAN ...'), and a run of at least RUN_MIN linked lines, each followed by at most one short
-unlinked line (its teaser), are removed as ``heuristic/related-links``. Links to a place on the page
+unlinked line (its teaser), are removed as ``heuristic/related-links``, unless the run holds more
+than half of the extracted words: then it is the page's content, whole links included. Links to a place on the page
 itself (``href="#..."``, a heading's own anchor) do not count.
 """
 
@@ -31,6 +32,10 @@ LINKED_SHARE = 0.6  # a line starting with a link text this share of its length 
 TEASER_MAX_WORDS = 40
 LINKED_MAX_WORDS = 60  # a headline and its teaser in one list item; longer lines are prose
 RUN_MIN = 3
+# A run holding more than this share of the extracted words is the page's own list (a documentation
+# page's cards 'Using workflow templates' / 'GitHub provides ...', each linking to its chapter), not
+# a related-stories block beside an article: no large cut on that evidence.
+RUN_MAX_SHARE = 0.5
 
 
 def link_texts(tree: Any) -> set[str]:
@@ -50,22 +55,31 @@ def remove_related_links(lines: list[Line], tree: Any) -> int:
     if not links:
         return 0
     linked = [_is_linked(line.content, links) for line in lines]
-    removed = 0
-    for line in lines:  # a whole line that is one link to another page: a headline, not the article's text
-        if line.kept and line.content.lower().lstrip("-•·–— ") in links:
-            line.remove(RULE)
-            removed += 1
-    i = 0
+    runs, i = [], 0
     while i < len(lines):
         end, count = _run(lines, linked, i)
         if count >= RUN_MIN:
-            for line in lines[i:end]:
-                removed += line.kept
-                line.remove(RULE)
+            runs.append((i, end))
             i = end
         else:
             i += 1
+    total = _words(lines)
+    own = {k for i, end in runs if _words(lines[i:end]) > RUN_MAX_SHARE * total for k in range(i, end)}  # the page's list
+    removed = 0
+    for k, line in enumerate(lines):  # a whole line that is one link to another page: a headline, not the article's text
+        if line.kept and k not in own and line.content.lower().lstrip("-•·–— ") in links:
+            line.remove(RULE)
+            removed += 1
+    for i, end in runs:
+        if i not in own:
+            for line in lines[i:end]:
+                removed += line.kept
+                line.remove(RULE)
     return removed
+
+
+def _words(lines: list[Line]) -> int:
+    return sum(len(textshape.words(line.content)) for line in lines if line.kept)
 
 
 def _run(lines: list[Line], linked: list[bool], start: int) -> tuple[int, int]:
