@@ -104,12 +104,17 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
     if rule.action == "strip":
         if match.start() != 0 or match.end() == 0:
             return False
+        if rule.dateline and not doc.strip_datelines:  # the body keeps it as written; its parts are metadata
+            _capture_groups(doc, match)
+            return True
         line.cut(0, match.end(), rule.id)
         _capture_groups(doc, match)
         return True
     if rule.action == "cut":
         return _cut(rule, match, doc, line)
     if rule.action == "meta":
+        if rule.dateline and not doc.strip_datelines:
+            return _dateline_line(match, doc, index)
         return _meta(rule, match, doc, index)
     if rule.action == "end" and match.start() > 0 and _holds_text(line.content[: match.start()]):
         line.cut(match.start(), len(line.content), rule.id)  # glued to the last paragraph: only the rest goes
@@ -126,6 +131,15 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
     _capture_groups(doc, match)
     if rule.action == "drop-next" and not match.string[match.end() :].strip():
         _drop_following_headlines(doc, index, rule)
+    return True
+
+
+def _dateline_line(match: re.Match[str], doc: Document, index: int) -> bool:
+    """A dateline alone on its line ('Jakarta -'), kept: its parts are metadata, and the body's first
+    line, right after it, continues it (one paragraph, 'Jakarta - Luna Maya ternyata ...')."""
+    _capture_groups(doc, match)
+    if index + 1 < len(doc.lines) and doc.lines[index + 1].kept:
+        doc.lines[index + 1].join = True
     return True
 
 

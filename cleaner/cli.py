@@ -38,10 +38,11 @@ class CleanCommand(click.Command):
 @click.option("--site", help="Force this site's rules (a rule file id, e.g. kompas) instead of detecting it.")
 @click.option("--explain", is_flag=True, help="Add 'removed' (every removed line or part, with its rule) to each record.")
 @click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules; README section 'HTML pages').")
+@click.option("--strip-datelines", is_flag=True, help="Remove the dateline opening the body ('JAKARTA, KOMPAS.com - '); by default it stays in the body as written. Its place and site are the record's location and site_name either way.")
 @click.option("--only-articles", is_flag=True, help="HTML pages that are not articles (listings, forums, products, ...: see the record's page_type) are skipped and counted in the summary, not written.")
 @click.option("--site-config", "site_configs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Directory of FiveFilters site configs (example.com.txt) used for HTML pages of sites without a rule file. Repeatable.")
 @batch_options
-def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tuple[str, ...], site: str | None, explain: bool, url: str | None, only_articles: bool, site_configs: tuple[str, ...], **batch) -> None:
+def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tuple[str, ...], site: str | None, explain: bool, url: str | None, strip_datelines: bool, only_articles: bool, site_configs: tuple[str, ...], **batch) -> None:
     """Clean PATHS (files, directories, or - for stdin) and write one record per document.
 
     Inputs: text dumps and HTML pages (one per file), JSONL and CSV (one per line/row), WARC (one per
@@ -61,7 +62,7 @@ def clean(paths: tuple[str, ...], output: str, fmt: str | None, rules_dirs: tupl
     the inputs hold no document at all, 4 when an output could not be written (disk full: make
     room, rerun with --resume), 130 when interrupted (rerun with --resume).
     """
-    options = Options(rules_dirs=rules_dirs, site=site, explain=explain, url=url, site_config_dirs=site_configs, only_articles=only_articles)
+    options = Options(rules_dirs=rules_dirs, site=site, explain=explain, url=url, site_config_dirs=site_configs, only_articles=only_articles, strip_datelines=strip_datelines)
     make_cleaner(options)  # rule-file problems are usage errors, before any worker starts
     if batch["engine"] == "dask":
         require_dask()

@@ -23,10 +23,11 @@ from .pipeline import Options
 @click.option("--site", help="Force this site's rules instead of detecting the site.")
 @click.option("--url", help="The page's URL, for inputs that do not carry one (chooses the site's rules).")
 @click.option("--site-config", "site_configs", multiple=True, type=click.Path(exists=True, file_okay=False), help="Directory of FiveFilters site configs (as for `clean`). Repeatable.")
+@click.option("--strip-datelines", is_flag=True, help="As for `clean`: the dateline opening the body is removed.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document (JSON Lines) instead of text.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, writable=True), help="Also write a self-contained HTML page to this file.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: colour only in a terminal).")
-def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | None, url: str | None, site_configs: tuple[str, ...], as_json: bool, html_file: str | None, color: bool | None) -> None:
+def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | None, url: str | None, site_configs: tuple[str, ...], strip_datelines: bool, as_json: bool, html_file: str | None, color: bool | None) -> None:
     """Show every input line of PATHS with its fate: kept (as paragraph, heading, quote or list),
     consumed as metadata (which field), or removed (the rule id and the rule's description).
     Text cut out of a kept line is shown with its rule too.
@@ -39,7 +40,7 @@ def explain(paths: tuple[str, ...], rules_dirs: tuple[str, ...], site: str | Non
 
     Exit status: 0 when every input was explained, 1 when an input could not be read or decoded.
     """
-    cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site, url=url, site_config_dirs=site_configs))
+    cleaner = make_cleaner(Options(rules_dirs=rules_dirs, site=site, url=url, site_config_dirs=site_configs, strip_datelines=strip_datelines))
     describe = Describer(cleaner.registry)
     explained, failed = [], 0
     for raw in _inputs(paths):

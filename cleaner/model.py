@@ -157,6 +157,9 @@ class Document:
     # The line a start marker (a dateline, a site prefix) showed to open the article: the heuristics
     # and the metadata stage never take it or a line after it for page head.
     body_start: Line | None = None
+    # Datelines ('JAKARTA, KOMPAS.com - ') stay in the body, their parts metadata, unless the user
+    # asked to strip them (--strip-datelines).
+    strip_datelines: bool = False
 
     def kept(self) -> list[Line]:
         return [line for line in self.lines if line.fate is _KEPT]

@@ -32,6 +32,7 @@ class Options:
     url: str | None = None  # the page's URL when the input does not carry one (--url)
     site_config_dirs: tuple[str, ...] = ()  # FiveFilters site-config directories (--site-config)
     only_articles: bool = False  # HTML pages of another type raise model.Declined (--only-articles)
+    strip_datelines: bool = False  # datelines leave the body (they are metadata either way; --strip-datelines)
 
 
 class Cleaner:
@@ -71,6 +72,7 @@ class Cleaner:
 
     def process_lines(self, doc: Document) -> Document:
         """The stages after lines exist (shared by the text and HTML paths)."""
+        doc.strip_datelines = self.options.strip_datelines
         if doc.language is None:  # before the rules: a rule file may apply to some languages only
             doc.language = guess_language_of_lines([line.content for line in doc.lines]) or doc.declared_language
         kind = doc.meta.get("page_type")  # a rule may run on some page types only (text dumps: none)

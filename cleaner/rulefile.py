@@ -59,6 +59,7 @@ RULE_KEYS = {
     "related": (bool, False),
     "extend": (str, False),
     "boundary": (str, False),
+    "dateline": (bool, False),  # a dateline or site prefix opening the body: its text stays unless --strip-datelines
     "examples": (list, False),
     "not_examples": (list, False),
     "todo": (list, False),
@@ -102,6 +103,7 @@ class Rule:
     related: bool = False
     extend: str | None = None
     boundary: str | None = None
+    dateline: bool = False
     examples: list[str] = default(default_factory=list)
     not_examples: list[str] = default(default_factory=list)
     languages: tuple[str, ...] = ()  # ISO 639-1 codes ('id', 'en'); empty: every language
@@ -344,6 +346,7 @@ def _compile_rule(raw: Any, path: str, lines: SourceLines, file_languages: tuple
         related=raw.get("related", False),
         extend=raw.get("extend"),
         boundary=raw.get("boundary") or ({"end": "end", "start": "start"}.get(raw["action"])),
+        dateline=raw.get("dateline", False),
         examples=[str(e) for e in raw.get("examples", [])],
         not_examples=[str(e) for e in raw.get("not_examples", [])],
         languages=tuple(raw["languages"]) if isinstance(raw.get("languages"), list) else file_languages,
@@ -365,6 +368,8 @@ def _check_values(raw: dict, path: str, rule_id: str | None, line: int | None) -
         value = raw.get(key)
         if isinstance(value, str) and value not in allowed:
             problems.append(Problem(path, line, rule_id, f"'{key}' is '{value}'{did_you_mean(value, allowed)}, expected one of {sorted(allowed)}"))
+    if raw.get("dateline") and raw.get("action") not in ("strip", "meta"):
+        problems.append(Problem(path, line, rule_id, "'dateline' is for strip and meta rules (a prefix or line that opens the body)"))
     if raw.get("action") == "meta" and "field" not in raw and "(?P<" not in str(raw.get("pattern", "")):
         problems.append(Problem(path, line, rule_id, "a meta rule needs 'field' or named groups in its pattern"))
     return problems

@@ -53,11 +53,16 @@ def test_seed_000_removals_name_rules_and_descriptions():
     assert by_line[3]["fate"] == "metadata" and by_line[3]["field"] == "title"
     assert by_line[18]["rule"] == "generic/read-also"
     assert by_line[49]["rule"] == "kompas/latest-list"
-    assert by_line[12]["kind"] == "paragraph"
+    assert by_line[12]["kind"] == "paragraph" and by_line[12]["fate"] == "kept"
+    assert not by_line[12].get("cuts")  # the dateline stays in the body; its place is the location
+    assert data["summary"]["lines"] == len(non_empty_line_numbers(SEED_000))
+
+
+def test_a_stripped_dateline_is_listed_as_a_cut():
+    by_line = {entry["line"]: entry for entry in explain_json(SEED_000, "--strip-datelines")["lines"]}
     assert by_line[12]["cuts"] == [
         {"text": "SEOUL, KOMPAS.com -", "rule": "kompas/dateline", "description": by_line[12]["cuts"][0]["description"]}
     ]
-    assert data["summary"]["lines"] == len(non_empty_line_numbers(SEED_000))
 
 
 def test_heuristic_and_metadata_rules_have_descriptions():
@@ -82,18 +87,18 @@ def test_unreadable_input_exits_1_and_others_still_explained(tmp_path):
     assert json.loads(result.stdout.splitlines()[0])["source"] == str(SEED_000)
 
 
-def _page(tmp_path: Path) -> Path:
+def _page(tmp_path: Path, *args: str) -> Path:
     out = tmp_path / "explain.html"
-    result = CliRunner().invoke(main, ["explain", "--html", str(out), str(SEED_000)])
+    result = CliRunner().invoke(main, ["explain", "--html", str(out), *args, str(SEED_000)])
     assert result.exit_code == 0, result.output
     return out
 
 
 def test_html_page_is_self_contained_and_annotated(tmp_path):
-    page = _page(tmp_path).read_text(encoding="utf-8")
+    page = _page(tmp_path, "--strip-datelines").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<script" not in page and "http://" not in page and "src=" not in page
-    assert page.count('class="line removed"') == explain_json(SEED_000)["summary"]["removed"]
+    assert page.count('class="line removed"') == explain_json(SEED_000, "--strip-datelines")["summary"]["removed"]
     assert "<code>kompas/plus-banner</code> The Kompas.com+ subscription banner" in page
     assert '<del class="cut" title="kompas/dateline">SEOUL, KOMPAS.com -</del>' in page
 

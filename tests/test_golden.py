@@ -40,11 +40,38 @@ BOILERPLATE = [
 ]
 
 
+SITE_NAMES = {"KOMPAS.com", "CNBC Indonesia", "tumkongreler.com"}  # boilerplate anywhere but in the dateline
+
+
+def _without_dateline(record: dict) -> str:
+    """The body with its dateline taken off the first paragraph: the dateline stays in the body as
+    written ('SEOUL, KOMPAS.com - ...'); elsewhere a site name is page furniture."""
+    first, *rest = [p["text"] for p in record["paragraphs"]]
+    for name in SITE_NAMES:
+        at = first.find(name)
+        if 0 <= at < 30:  # the dateline opens the first paragraph
+            first = first.replace(name, "", 1)
+    return "\n\n".join([first, *rest])
+
+
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
 def test_no_boilerplate_survives(records, seed):
-    text = records[seed]["text"]
+    text = _without_dateline(records[seed])
     for marker in BOILERPLATE:
         assert marker not in text, f"{seed}: {marker!r} survived"
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_strip_datelines_takes_the_dateline_out_of_the_body(seed):
+    record = Cleaner(Options(use_packs=False, strip_datelines=True)).clean_file(next(p for p in SEEDS if p.name.startswith(seed)))
+    for marker in BOILERPLATE:
+        assert marker not in record["text"], f"{seed}: {marker!r} survived"
+
+
+def test_the_dateline_stays_in_the_body_and_is_metadata(records):
+    first = records["000"]["paragraphs"][0]["text"]
+    assert first.startswith("SEOUL, KOMPAS.com - Sekretaris Jenderal NATO")
+    assert (records["000"]["location"], records["000"]["site_name"]) == ("SEOUL", "KOMPAS.com")
 
 
 def test_headings_stay(records):
@@ -69,7 +96,7 @@ def test_seed_003_metadata(records):
 def test_seed_002_and_generic_sites(records):
     assert records["002"]["site"] == "medcom"
     assert records["001"]["site"] is None and records["004"]["site"] is None
-    assert records["004"]["text"].startswith("Sekretaris Jenderal (Sekjen)")
+    assert records["004"]["text"].startswith("tumkongreler.com- Sekretaris Jenderal (Sekjen)")
     assert records["001"]["title"] == "NATO Serukan Korea Selatan Bantu Senjata untuk Ukraina"
 
 
@@ -82,3 +109,15 @@ def test_no_body_paragraph_lost(records, path):
         line = " ".join(line.split())
         if len(line.split()) >= 12 and line.endswith((".", "”", '"')) and not any(p in line for p in promos):
             assert line[-60:] in body, f"{path.name}:{number} lost: {line[:80]}"
+
+
+def test_cli_strip_datelines():
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    seed = next(p for p in SEEDS if p.name.startswith("000"))
+    kept, stripped = (json.loads(CliRunner().invoke(main, ["clean", *flag, str(seed)]).stdout.splitlines()[0]) for flag in ([], ["--strip-datelines"]))
+    assert kept["text"].startswith("SEOUL, KOMPAS.com - Sekretaris")
+    assert stripped["text"].startswith("Sekretaris Jenderal NATO")
+    assert kept["location"] == stripped["location"] == "SEOUL"

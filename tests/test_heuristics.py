@@ -420,12 +420,22 @@ def test_split_dateline_with_the_dash_on_the_body_line():
     doc = doc_of("Menu", "JAKARTA", "- " + PROSE, PROSE2)
     split_dateline.apply(doc)
     assert doc.meta["location"] == "JAKARTA"
-    assert kept(doc) == [PROSE, PROSE2]
+    assert kept(doc) == ["JAKARTA", "- " + PROSE, PROSE2]  # the dateline stays, joined to the body's first line
+    assert doc.lines[2].join and not doc.lines[3].join
     assert doc.lines[0].header  # what was above the body start is page header
+
+
+def test_split_dateline_is_cut_when_asked():
+    doc = doc_of("Menu", "JAKARTA", "- " + PROSE, PROSE2)
+    doc.strip_datelines = True
+    split_dateline.apply(doc)
+    assert doc.meta["location"] == "JAKARTA"
+    assert kept(doc) == [PROSE, PROSE2]
 
 
 def test_split_dateline_with_the_dash_alone_and_site_pieces():
     doc = doc_of("TEMPO.CO", ",", "Jakarta", "-", PROSE)
+    doc.strip_datelines = True
     split_dateline.apply(doc)
     assert (doc.meta["location"], doc.meta["site_name"]) == ("Jakarta", "TEMPO.CO")
     assert kept(doc) == [PROSE]

@@ -38,7 +38,7 @@ def test_detik_subdomain_config_from_shared_is_applied():
     assert record["title"] == "Menkeu Cek Soal Lolosnya Sabu dari Bea Cukai"
     assert record["author"] == "Nama Reporter"
     assert record["published"] == "2012-05-22T22:55:00+07:00"  # from an XPath string expression (substring-before)
-    assert [p["text"][:8] for p in record["paragraphs"]] == ["Menteri ", "Menurut "]
+    assert [p["text"][:8] for p in record["paragraphs"]] == ["Jakarta ", "Menurut "]  # the dateline stays with its paragraph
     assert "terpopuler" not in record["text"]
 
 
@@ -87,7 +87,7 @@ def test_our_rule_files_take_precedence(tmp_path):
     cleaner = Cleaner(Options(site_config_dirs=(str(tmp_path / "ftr"),), use_packs=False))
     with NO_TRAFILATURA:
         record = cleaner.clean_bytes((FIXTURES / "medcom_handmade.html").read_bytes(), "m.html")
-    assert record["site"] == "medcom" and record["text"].startswith("Sekretaris Jenderal NATO")
+    assert record["site"] == "medcom" and record["text"].startswith("Jakarta: Sekretaris Jenderal NATO")
 
 
 def test_find_and_replace_strings_rewrite_the_page_before_reading(tmp_path):

@@ -15,7 +15,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "regressions"
 def test_split_sentence_ending_in_a_date_stays_in_the_body(cleaner):
     record = cleaner.clean_text((FIXTURES / "tribun_split_date_republished.txt").read_text(encoding="utf-8"), "t")
     first, *rest = record["text"].split("\n\n")
-    assert first == ("Kepolisian Daerah Jawa Timur menangkap dua orang yang diduga terlibat penipuan investasi bodong "
+    assert first == ("TRIBUNNEWS.COM, SURABAYA - Kepolisian Daerah Jawa Timur menangkap dua orang yang diduga terlibat penipuan investasi bodong "
                      "di Surabaya, Senin (30/1/2023).")
     assert record["published"] is None  # a date inside the body is not the publication date
     assert (record["site"], record["location"], record["author"]) == ("tribunnews", "SURABAYA", "Ahmad Fauzi")
@@ -54,7 +54,7 @@ def test_empty_editor_initials_name_no_editor(cleaner):
     body = record["text"]
     for gone in ("Baca juga", "Baca Juga", "SCROLL", "Instagram", "(/)", "curanmor", "Artikel ini", "Harga emas"):
         assert gone not in body
-    assert body.startswith("Polisi menangkap dua pelaku") and "terekam kamera CCTV milik warga setempat." in body
+    assert body.startswith("Bekasi - Polisi menangkap dua pelaku") and "terekam kamera CCTV milik warga setempat." in body
     assert body.count("Polisi masih memburu") == 1
     initials = [line for line in cleaner.process_text(text, "d").lines if line.text == "(/)"]
     assert [(line.fate.value, line.rule) for line in initials] == [("metadata", "generic/editor-initials")]
@@ -82,7 +82,7 @@ def test_numbered_items_stay_apart_as_a_list_and_numbered_subheadings_are_headin
     text = (FIXTURES / "numbered_list_and_numbered_headings.txt").read_text(encoding="utf-8")
     record = cleaner.clean_text(text, "n")
     assert _kinds(record) == [
-        ("paragraph", "Warga yang"), ("paragraph", "Berikut syarat"),
+        ("paragraph", "Jakarta -"), ("paragraph", "Berikut syarat"),
         ("list", "1. Fotokopi"), ("list", "2. Surat"), ("list", "3. Pas"),
         ("paragraph", "Petugas akan"),
         ("heading", "1. Datang"), ("paragraph", "Antrean biasanya"),
@@ -130,9 +130,9 @@ def test_a_nested_dump_keeps_the_paragraphs_and_drops_the_glued_copies(cleaner):
     text = (FIXTURES / "nested_copies_glued_parent.txt").read_text(encoding="utf-8")
     record = cleaner.clean_text(text, "n")
     paragraphs = record["text"].split("\n\n")
-    assert len(paragraphs) == 6 and paragraphs[0].startswith("Pemerintah Kota Bogor membuka posko")
+    assert len(paragraphs) == 6 and paragraphs[0].startswith("REPUBLIKA.CO.ID, BOGOR -- Pemerintah Kota Bogor membuka posko")
     assert paragraphs[-1] == "Pemkot berharap langkah ini menekan jumlah tempat pembuangan liar di pinggir jalan dan bantaran sungai."
-    for start in ("Pemerintah Kota Bogor", "“Kami ingin", "Menurut data", "Dinas Lingkungan Hidup menambah", "Selain posko"):
+    for start in ("REPUBLIKA.CO.ID, BOGOR -- Pemerintah Kota Bogor", "“Kami ingin", "Menurut data", "Dinas Lingkungan Hidup menambah", "Selain posko"):
         assert _paragraph_count(record["text"], start) == 1
     assert "Ikuti Whatsapp" not in record["text"]
     doc = cleaner.process_text(text, "n")

@@ -34,7 +34,7 @@ def test_indonesian_datelines_do_not_fire_on_english_text(explaining_cleaner):
 def test_indonesian_rules_still_fire_on_indonesian_text(cleaner):
     record = cleaner.clean_text(INDONESIAN)
     assert (record["language"], record["location"], record["editor"]) == ("id", "JAKARTA", "sef")
-    assert record["text"].startswith("Presiden Joko Widodo") and "(sef/sef)" not in record["text"]
+    assert record["text"].startswith("JAKARTA - Presiden Joko Widodo") and "(sef/sef)" not in record["text"]
 
 
 def test_languages_key_file_default_and_rule_override(tmp_path: Path):

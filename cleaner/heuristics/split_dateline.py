@@ -4,11 +4,12 @@
     - Komisi Pemberantasan ...   -                       – Penyidik Polres ...         - detikinet
                                  Galaxy S6 Edge, ...
 
-The name becomes ``location`` (and ``site_name``) or ``author``; the dash is cut from the body's first
-line (or removed when alone), and the lines above go as the page's header. Only the first dateline
-and the first byline count, and a dateline only in the page's head, as the rules' start markers
-(apply_rules._in_head): a subheading over a code comment deep in a tutorial ('Memory Settings' /
-'-- Check current settings ...') starts nothing."""
+The name becomes ``location`` (and ``site_name``) or ``author``. The dateline stays in the body, joined
+to its first line; with --strip-datelines the name line is metadata and the dash is cut from the
+body's first line (or removed when alone). The lines above go as the page's header. Only the first
+dateline and the first byline count, and a dateline only in the page's head, as the rules' start
+markers (apply_rules._in_head): a subheading over a code comment deep in a tutorial ('Memory
+Settings' / '-- Check current settings ...') starts nothing."""
 
 from __future__ import annotations
 
@@ -79,10 +80,14 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
         return False
     doc.set_meta("site_name", match.group("site_name") or match.group("site_after") or _site_before(doc, kept, i))
     doc.set_meta("location", match.group("location") or match.group("place"))
-    name.take("location", RULE_ID)
-    if alone:
+    if not doc.strip_datelines:  # the body keeps the dateline as written, one paragraph with its first line
+        for line in kept[i + 1 : first + 1]:
+            line.join = True
+    elif alone:
+        name.take("location", RULE_ID)
         after.remove(RULE_ID)
     elif dash is not None:
+        name.take("location", RULE_ID)
         after.cut(0, dash.end(), RULE_ID)
     for line in kept[:i]:
         if line.kept:  # the body starts here: what is above is page header (the title may be in it)
