@@ -44,3 +44,29 @@ def test_page_over_the_libxml2_buffer_limit_keeps_its_text():
     tree = parse(html)
     text = tree.text_content()
     assert all(s in text for s in SENTENCES)
+
+
+def test_content_after_the_end_of_html_is_read_as_the_body():
+    # libxml2 drops what follows </html>; a template that closes the page early writes the article after it
+    from cleaner import Cleaner, Options
+
+    article = " ".join(["Pemerintah kota mengumumkan rencana pembangunan taman baru di pusat kota pada pekan ini."] * 3)
+    page = (f"<html><head><title>Taman baru</title></head><body><nav>Beranda</nav></body></html>\n"
+            f"<div class='blog-detail'><h1>Taman baru</h1><p>{article}</p><p>Warga menyambut baik rencana itu.</p></div>")
+    tree = parse(page)
+    assert "Warga menyambut baik" in "".join(tree.itertext())
+    record = Cleaner(Options(use_packs=False)).clean_bytes(page.encode(), "page.html")
+    assert "Warga menyambut baik rencana itu." in record["text"]
+    quiet = "<html><body><p>Isi</p></body></html>\n<!-- cache 12 ms -->\n"
+    assert "".join(parse(quiet).itertext()) == "Isi"  # only comments after it: the page as it was
+
+
+def test_the_end_of_html_check_is_linear_on_long_whitespace():
+    import time
+
+    from cleaner.html.tree import _content_after_end
+
+    page = "<html><body><p>Isi</p></body></html>" + " \n" * 100_000 + "<p>Lanjutan</p>"
+    started = time.process_time()
+    assert "</html>" not in _content_after_end(page)
+    assert time.process_time() - started < 2  # a regular expression with nested repetition took minutes

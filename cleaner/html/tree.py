@@ -15,6 +15,12 @@ Everything after that point would be lost without a word, so such a page is pars
 limits (``_parse_within_limits``): inline tags taken out, then, if it is still too deep, every block
 tag made a paragraph of its own, with the huge-tree option for long text. The text stays whole and
 in source order; the nesting goes.
+
+libxml2 also drops everything after ``</html>``, where a browser shows it as part of the body (a
+template that closes the page early and writes the article after it: WCXB dev page 0310 lost 8,000
+characters of its article). So when anything but whitespace and comments follows the first
+``</html>``, the page's ``</html>`` end tags are left out (``_content_after_end``): what follows is
+then read as the body's own content, in source order, as libxml2 reads what follows ``</body>``.
 """
 
 from __future__ import annotations
@@ -47,9 +53,34 @@ ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w:.-]*)(?:\s[^>]*)?/?>")
 KEPT_TAGS = frozenset("html head body title meta link base script style noscript br img hr".split())
 
 
+END_OF_HTML = re.compile(r"</html\s*>", re.IGNORECASE)
+
+
+def _content_after_end(text: str) -> str:
+    """``text`` without its ``</html>`` end tags when the page goes on after the first one (libxml2
+    would drop the rest); else ``text`` itself."""
+    end = END_OF_HTML.search(text)
+    if end is None or _only_comments(text[end.end() :]):
+        return text
+    return END_OF_HTML.sub("", text)
+
+
+def _only_comments(rest: str) -> bool:
+    """True when ``rest`` is whitespace and comments (a last one left open included); a loop, not a
+    regular expression (nested repetition backtracks without end on long whitespace)."""
+    rest = rest.lstrip()
+    while rest.startswith("<!--"):
+        close = rest.find("-->", 4)
+        if close < 0:
+            return True
+        rest = rest[close + 3 :].lstrip()
+    return not rest
+
+
 def parse(text: str) -> Any:
     """The page's element tree; InputError when there is nothing to parse. A fragment that
     trafilatura refuses as "not HTML" is parsed by lxml as it is."""
+    text = _content_after_end(text)
     tree = _parse_usual(text) if _is_usual(text) else None
     log = PARSER.error_log
     if tree is None:
