@@ -28,8 +28,8 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /][^.]{0,20}?\b\d{1,2}[:.]\d{2}\b)"  # before a date line (with its time: not a date in a sentence)
     r"|(?<=\d \bWIB)\s+|(?<=\d \bWITA)\s+|(?<=\d \bWIT)\s+"  # after a time
     r"|\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,2} - \d{1,2}/\d{1,2}/\d{4}\b)"  # before 'Kompas.com - 30/01/2023, ...'
-    r"|(?<!,)\s+(?!WIB\b|WITA\b|WIT\b|AFP\b|ANTARA\b|REUTERS\b|JUGA\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - ' (not the place of 'REPUBLIKA.CO.ID, JAKARTA -- ')
-    r"|(?<!,)\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - ' (not the site of 'SEOUL, KOMPAS.com - ')
+    r"|(?<!,)(?<!\|)\s+(?!WIB\b|WITA\b|WIT\b|AFP\b|ANTARA\b|REUTERS\b|JUGA\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - ' (not the place of 'REPUBLIKA.CO.ID, JAKARTA -- ')
+    r"|(?<!,)\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+| \| [A-Z]{3,}(?: [A-Z]{3,})?)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - ', 'SURYA.co.id | MADIUN - ' (not the site of 'SEOUL, KOMPAS.com - ')
     r"|\s+(?=[A-Z][a-z]+, [A-Z][\w.]+(?: [A-Z][a-z]+)? [-–—]{1,2} [A-Z\"“])"  # 'Jakarta, CNN Indonesia -- '
     r"|\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}, (?:Jakarta|JAKARTA|Bandung|Surabaya|Medan|Semarang|Yogyakarta) [A-Z])"  # no dash
     r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '
