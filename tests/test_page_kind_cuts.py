@@ -224,3 +224,21 @@ def test_documentation_keeps_the_note_of_every_code_tab(cleaner):
     doc = cleaner.process_lines(lines_doc(lines, "article"))
     assert "heuristic/repeated-text" in {line.rule for line in doc.lines}
     assert [line.content for line in doc.kept()].count(note) == 1
+
+
+def test_read_more_on_a_listing_does_not_take_the_next_items_title(cleaner):
+    """A listing's items: title, source, 'Read More', then the next item's title."""
+    lines = [
+        "Resources on tutoring programs for schools, collected by the centre and updated every month for district leaders.",
+        "Navigating Tutoring Options: Internal, External, or Hybrid",
+        "The Center for Education Market Dynamics",
+        "Read More",
+        "Decisions, Decisions: Navigating Tutoring Options",
+        "The Center for Education Market Dynamics",
+        "Read More",
+    ]
+    doc = cleaner.process_lines(lines_doc(lines, "listing"))
+    assert "Decisions, Decisions: Navigating Tutoring Options" in [line.content for line in doc.kept()]
+    # on an article 'Read more' alone heads a cross-link box: the headline under it goes
+    doc = cleaner.process_lines(lines_doc(lines, "article"))
+    assert doc.lines[4].rule == "generic/read-also-alone"
