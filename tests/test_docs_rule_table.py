@@ -26,7 +26,7 @@ def expected_rows() -> list[str]:
     to 70 characters, the first not_example cut to 60."""
     rows = []
     for rule in tomllib.loads(RULES.read_text(encoding="utf-8"))["rule"]:
-        action = rule["action"] + (f" + {rule['boundary']} boundary" if rule.get("boundary") else "")
+        action = rule["action"] + (" (dateline: kept unless --strip-datelines)" if rule.get("dateline") else "") + (f" + {rule['boundary']} boundary" if rule.get("boundary") else "")
         example = (rule.get("examples") or [""])[0]
         counter = (rule.get("not_examples") or [""])[0]
         description = rule["description"].replace("|", "\\|")
