@@ -104,10 +104,8 @@ def _apply(rule: Rule, match: re.Match[str], doc: Document, index: int) -> bool:
     if rule.action == "strip":
         if match.start() != 0 or match.end() == 0:
             return False
-        if rule.dateline and not doc.strip_datelines:  # the body keeps it as written; its parts are metadata
-            _capture_groups(doc, match)
-            return True
-        line.cut(0, match.end(), rule.id)
+        if not rule.dateline or doc.strip_datelines:  # a dateline stays in the body as written
+            line.cut(0, match.end(), rule.id)
         _capture_groups(doc, match)
         return True
     if rule.action == "cut":
@@ -383,6 +381,12 @@ def _first_start(lines: list[Line], boundaries: list[tuple[int, Rule, bool]], co
         if strong or _in_head(lines, counts, index):
             return found
     return None
+
+
+def in_page_head(lines: list[Line], index: int) -> bool:
+    """``lines[index]`` sits in the page's head, as a start marker must (for the heuristics: one
+    question, no word counts kept)."""
+    return _in_head(lines, [-1] * len(lines), index)
 
 
 def _in_head(lines: list[Line], counts: list[int], index: int) -> bool:

@@ -157,7 +157,19 @@ def test_a_page_of_short_items_is_not_a_trailing_tag_list():
 
 
 def test_split_dateline_head_limits_are_the_rules():
-    assert (split_dateline.HEAD_MAX_PROSE_WORDS, split_dateline.HEAD_MAX_SHARE) == (HEAD_MAX_PROSE_WORDS, HEAD_MAX_SHARE)
+    """The rules' head (apply_rules.in_page_head): at most HEAD_MAX_PROSE_WORDS prose words above the
+    dateline, and at least 1 / HEAD_MAX_SHARE times as many below it."""
+    sentence = "Warga kota itu menunggu bus pagi di halte yang ramai sejak pukul enam lagi."  # 14 words of prose
+    assert len(sentence.split()) == 14 and HEAD_MAX_SHARE == 1 / 3
+    above = [sentence] * (HEAD_MAX_PROSE_WORDS // 14)  # 70 words: in the head
+    body = "- Komisi Pemberantasan Korupsi memeriksa tiga saksi dalam kasus suap proyek jalan tol di Jawa Barat pada Senin."
+    below = [sentence] * 15  # with the body line, over three times the words above
+    doc = doc_of(*above, "JAKARTA", body, *below)
+    split_dateline.apply(doc)
+    assert doc.meta.get("location") == "JAKARTA"
+    doc = doc_of(*above, sentence, "JAKARTA", body, *below)  # 84 words above: past the head
+    split_dateline.apply(doc)
+    assert not doc.meta.get("location")
 
 
 def test_a_split_dateline_in_the_head_still_starts_the_body():

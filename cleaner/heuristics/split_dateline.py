@@ -8,12 +8,11 @@ The name becomes ``location`` (and ``site_name``) or ``author``. The dateline st
 to its first line; with --strip-datelines the name line is metadata and the dash is cut from the
 body's first line (or removed when alone). The lines above go as the page's header. Only the first
 dateline and the first byline count, and a dateline only in the page's head, as the rules' start
-markers (apply_rules._in_head): a subheading over a code comment deep in a tutorial ('Memory
+markers (apply_rules.in_page_head): a subheading over a code comment deep in a tutorial ('Memory
 Settings' / '-- Check current settings ...') starts nothing."""
 
 from __future__ import annotations
 
-import math
 import re
 
 from .. import textshape
@@ -34,10 +33,6 @@ NAME = re.compile(
     rf"|(?P<place>{PLACE})(?:,\s*(?P<site_after>{SITE}|[A-Z][A-Za-z]++(?: [A-Z][A-Za-z]++)?))?)$"
 )
 DASH = re.compile(r"^[-–—]{1,2}\s+(?=[\"“A-Z])")
-# The page's head, as apply_rules measures it for a start marker (the same values; a test checks):
-# at most this many prose words above the dateline, and at most this share of the prose below it.
-HEAD_MAX_PROSE_WORDS = 80
-HEAD_MAX_SHARE = 1 / 3
 BODY_LOOKAHEAD = 4  # lines read to see running text after a dateline (they may be split fragments)
 DASH_ALONE = re.compile(r"^[-–—]{1,2}$")
 SITE_PIECE = re.compile(rf"^(?P<site>{SITE})?\s*,?$")
@@ -73,7 +68,9 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
     body = " ".join(line.content for line in kept[first : first + BODY_LOOKAHEAD])  # maybe split too
     if not textshape.is_prose(body):
         return False  # a dateline opens running text, not a menu entry ('About Us' / '- Kontak')
-    if not _in_head(kept, i, first):
+    from ..apply_rules import in_page_head  # here: apply_rules imports the heuristics package
+
+    if not in_page_head(kept, i):
         return False  # deep in the page: a subheading over a code comment ('Memory Settings' / '-- Check ...')
     match = NAME.match(name.content)
     if match is None:  # the caller matched it
@@ -83,12 +80,12 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
     if not doc.strip_datelines:  # the body keeps the dateline as written, one paragraph with its first line
         for line in kept[i + 1 : first + 1]:
             line.join = True
-    elif alone:
+    else:
         name.take("location", RULE_ID)
-        after.remove(RULE_ID)
-    elif dash is not None:
-        name.take("location", RULE_ID)
-        after.cut(0, dash.end(), RULE_ID)
+        if alone:
+            after.remove(RULE_ID)
+        elif dash is not None:
+            after.cut(0, dash.end(), RULE_ID)
     for line in kept[:i]:
         if line.kept:  # the body starts here: what is above is page header (the title may be in it)
             line.header = True
@@ -96,26 +93,6 @@ def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
     if doc.body_start is None:
         doc.body_start = kept[first]
     return True
-
-
-def _in_head(kept: list[Line], i: int, first: int) -> bool:
-    """The dateline at ``kept[i]`` sits in the page's head, as a start marker of the rules must
-    (apply_rules.HEAD_MAX_PROSE_WORDS, HEAD_MAX_SHARE): few prose words above it, far more below."""
-    before = 0
-    for line in kept[:i]:
-        before += _prose_words(line)
-        if before > HEAD_MAX_PROSE_WORDS:
-            return False
-    needed, below = math.ceil(before / HEAD_MAX_SHARE), 0
-    for line in kept[first:]:
-        below += _prose_words(line)
-        if below >= needed:
-            return True
-    return below >= needed
-
-
-def _prose_words(line: Line) -> int:
-    return len(textshape.words(line.content)) if line.kept and textshape.is_prose(line.content) else 0
 
 
 def _site_before(doc: Document, kept: list[Line], i: int) -> str | None:
