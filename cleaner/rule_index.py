@@ -101,19 +101,7 @@ class RuleIndex:
 
     def _first_of(self, text: str, alone: list[int]) -> Found | None:
         """``_first`` when the unanchored rules that can match ``text`` are known (needles found)."""
-        limit = self._first_joined(text)
-        last = text.rstrip()[-1:]
-        finals = self.finals
-        for i in alone:
-            if i >= limit:
-                break
-            final = finals[i]
-            if final is not None and last not in final:
-                continue
-            match = self.rules[i].pattern.search(text)
-            if match:
-                return i, self.rules[i], match
-        return self._found(limit, text)
+        return self._first_before(text, alone, self._first_joined(text))
 
     def _first_after(self, text: str, start: int) -> Found | None:
         """``first_match`` from rule ``start`` on (what is left of a line after a cut or strip): the
@@ -126,6 +114,12 @@ class RuleIndex:
         limit = self._first_joined(text)
         if limit < start:  # the first joined rule that matches comes too early: try the later ones alone
             limit = next((i for i in self.combinable if i >= start and self.rules[i].pattern.search(text)), len(self.rules))
+        return self._first_before(text, alone, limit)
+
+    def _first_before(self, text: str, alone: list[int], limit: int) -> Found | None:
+        """The first of the rules ``alone`` before rule ``limit`` that matches ``text`` (one that can
+        only end the line tried only on a line ending with a character it can end with), else the
+        joined rule at ``limit``."""
         last = text.rstrip()[-1:]
         finals = self.finals
         for i in alone:
