@@ -277,25 +277,30 @@ class SqliteWriter:
             pass  # the transaction is rolled back; --resume cleans its records again
         self._release()
         if self.created and not self.written:
-            for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
-                self.path.with_name(name).unlink(missing_ok=True)
+            self._remove_files()
 
     def _give_up(self, conn: sqlite3.Connection | None) -> None:
         """Opening failed: close what was opened; a database this run was creating goes (nothing is in it)."""
         if conn is not None:
             conn.close()
-        _LOCKS.discard(self.lock)
-        os.close(self.lock)
+        self._unlock()
         if self.created:
-            for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
-                self.path.with_name(name).unlink(missing_ok=True)
+            self._remove_files()
 
     def _release(self) -> None:
         """Close the connection, then the lock's file descriptor (closing any descriptor of the file
         drops the process's POSIX locks on it, SQLite's too, so it goes last)."""
         self.conn.close()
+        self._unlock()
+
+    def _unlock(self) -> None:
         _LOCKS.discard(self.lock)
         os.close(self.lock)
+
+    def _remove_files(self) -> None:
+        """The database file and SQLite's side files (-wal, -shm), of a database this run created."""
+        for name in (self.path.name, *(self.path.name + side for side in SIDE_FILES)):
+            self.path.with_name(name).unlink(missing_ok=True)
 
     def report(self) -> str:
         return f"cleaner: {self.path}: {self.added:,} articles added, {self.updated:,} updated, {self.unchanged:,} unchanged"
