@@ -400,10 +400,24 @@ def _glued_sentence_start(text: str, start: int) -> int | None:
             continue
         if item:
             return point.start()
-        after = list(TOKEN.finditer(text, point.start(), point.start() + 120))
-        if len(after) > 1 and sum(1 for t in after[1 : 1 + RUNNING_TEXT_WINDOW] if _is_lower(t)) >= RUNNING_TEXT_MIN_LOWER:
+        if _running_text_starts(text, point.start()):
             return point.start()
     return None
+
+
+GLUED_SUBJECT_MAX_WORDS = 6  # capitalised words opening the glued sentence ('Menurut Elbit Systems, Hermes 900 telah ...')
+
+
+def _running_text_starts(text: str, point: int) -> bool:
+    """Running text begins at ``point``: within its first few words (a capitalised subject may open
+    the sentence), in the same sentence, a lower-case word followed by more of them."""
+    after = list(TOKEN.finditer(text, point, point + 200))
+    for k in range(1, min(len(after), GLUED_SUBJECT_MAX_WORDS + 1)):
+        if _ends_full_stop(text[point : after[k].start()].rstrip()):
+            return False
+        if _is_lower(after[k]):
+            return sum(1 for t in after[k : k + RUNNING_TEXT_WINDOW] if _is_lower(t)) >= RUNNING_TEXT_MIN_LOWER
+    return False
 
 
 def _ends_full_stop(text: str) -> bool:

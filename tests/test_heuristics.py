@@ -150,6 +150,24 @@ def test_headline_end_after_a_marker():
     assert text[end:].startswith("Jens Stoltenberg mengatakan")
 
 
+def test_glued_headlines_end_where_a_sentence_with_a_capitalised_subject_begins():
+    # Several related headlines glued without spaces, then the paragraph, whose first words are a
+    # name ('Menurut Elbit Systems, Hermes 900 telah ...'): running text starts within the sentence.
+    text = (
+        "Baca JugaSistem Pertahanan Udara Telah Hancur, Wilayah Udara Terbuka untuk Rudal IranKapan Dubes RI "
+        "untuk AS Terpilih? Ini Jawaban Menlu SugionoTrump Masih Gamang Soal Ikut Serang IranMenurut Elbit "
+        "Systems, Hermes 900 telah dipilih oleh lebih dari 20 pelanggan di seluruh dunia."
+    )
+    end = textshape.headline_end(text, len("Baca Juga"))
+    assert text[end:].startswith("Menurut Elbit Systems, Hermes 900 telah dipilih")
+
+
+def test_a_glued_headline_before_a_finished_sentence_is_not_running_text():
+    # A capitalised run that ends its sentence before any lower-case word is no running text.
+    assert not textshape._running_text_starts("Harga Emas Naik Lagi. Pemerintah menyebut harga naik.", 0)
+    assert textshape._running_text_starts("Menurut Elbit Systems, Hermes 900 telah dipilih oleh banyak negara.", 0)
+
+
 def test_guess_language():
     assert textshape.guess_language(PROSE + " " + PROSE2) == "id"
     assert textshape.guess_language("The minister said that the peatland areas are not just an Indonesian problem at all.") == "en"
