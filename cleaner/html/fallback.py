@@ -29,7 +29,7 @@ from trafilatura.settings import Extractor
 
 from .. import textshape
 from ..model import Kind, Line
-from . import link_lists
+from . import compare_bound, link_lists
 from .source_order import in_source_order
 from .blocks import element_lines
 
@@ -94,7 +94,8 @@ def bare_extraction(tree: Any, url: str | None, settings: Extractor) -> Any:
     """trafilatura's result for one page: ``settings`` with the page's URL (trafilatura copies the tree)."""
     options = copy(settings)
     options.url = options.source = url
-    return trafilatura.bare_extraction(tree, options=options)
+    with compare_bound.active():  # readability skipped where it cannot change the result (same output)
+        return trafilatura.bare_extraction(tree, options=options)
 
 
 def _lines(result: Any) -> list[Line]:

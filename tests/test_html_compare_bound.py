@@ -1,0 +1,104 @@
+"""trafilatura's comparison with readability is skipped only where it cannot change the result
+(cleaner/html/compare_bound.py): the bound holds, the shortcut gives trafilatura's own answer, and
+it applies to cleaner's calls only."""
+
+from __future__ import annotations
+
+from copy import copy
+from unittest import mock
+
+import pytest
+import trafilatura
+import trafilatura.external
+from lxml import etree
+
+from cleaner.html import compare_bound, fallback, page
+from cleaner.html.compare_bound import own_text_stands, readability_bound
+
+pytestmark = pytest.mark.skipif(not compare_bound.installed, reason="this trafilatura's comparison has other rules")
+
+SENTENCE = "The harbour board approved the dredging budget on Tuesday after a long and heated debate. "
+ARTICLE = "".join(f"<p>Paragraph {n}. {SENTENCE * 3}</p>" for n in range(8))
+MENU = "".join(f"<li><a href='/s/{n}'>Section {n}</a></li>" for n in range(12))
+
+
+def page_html(article: str, extra: str = "") -> str:
+    return (
+        "<html><head><title>Dredging</title><style>p { color: red; }</style>"
+        "<script>var tracking = {'id': 'a very long script text that readability drops first'};</script></head>"
+        f"<body><nav><ul>{MENU}</ul></nav><article><h1>Dredging</h1>{article}</article>{extra}"
+        "<footer><p>Copyright The Daily Example. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def readability_length(tree) -> int:
+    result = trafilatura.external.try_readability(copy(tree))
+    return len(trafilatura.utils.trim(etree.tostring(result, method="text", encoding="utf-8").decode("utf-8")))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        page_html(ARTICLE),
+        page_html(ARTICLE, "<iframe src='https://www.youtube.com/embed/abc'></iframe><iframe src='https://vimeo.com/1'></iframe>"),
+        page_html("<div>" + SENTENCE * 4 + "<br>" + SENTENCE * 3 + "</div>" + ARTICLE),
+        "<html><body><div>" + "<p>" + SENTENCE + "</p>" * 3 + "</div></body></html>",
+    ],
+)
+def test_readability_text_is_within_the_bound(html):
+    tree = page.parse(html)
+    assert 0 < readability_length(tree) <= readability_bound(tree)
+
+
+def test_the_bound_leaves_out_scripts_and_styles_and_counts_video_iframes():
+    tree = page.parse("<html><head><script>var x = 1;</script><style>p {}</style></head><body><p>Two  words</p>"
+                      "<iframe src='https://www.youtube.com/embed/abc'></iframe></body></html>")
+    assert readability_bound(tree) == len("Two words") + len("VIDEO")
+
+
+def _body(inner: str):
+    return etree.fromstring(f"<body>{inner}</body>")
+
+
+def test_own_text_stands_only_when_nothing_readability_finds_can_replace_it():
+    options = fallback.settings_for("article")
+    tree = page.parse(page_html(ARTICLE))
+    bound = readability_bound(tree)
+    long_text = "x" * (bound // 2 + 1)
+    assert own_text_stands(tree, _body("<p>text</p>"), long_text, options)
+    assert not own_text_stands(tree, _body("<p>text</p>"), "x" * (bound // 2 - 1), options)  # readability may be twice as long
+    assert not own_text_stands(tree, _body("<p>text</p>"), "x" * (options.min_extracted_size - 1), options)  # jusText rescue
+    assert not own_text_stands(tree, _body("<head>text</head>"), long_text, options)  # no paragraph
+    assert not own_text_stands(tree, _body("<p>a</p><table/><table/>"), long_text, options)  # mostly tables
+    assert not own_text_stands(tree, _body("<p>a</p><figure>b</figure>"), long_text, options)  # readability's elements
+    recall = copy(options)
+    recall.focus = "recall"
+    assert not own_text_stands(tree, _body("<p>text</p>"), long_text, recall)
+
+
+def _extraction(html: str, shortcut: bool):
+    tree = page.parse(html)
+    with mock.patch.object(compare_bound, "own_text_stands", wraps=compare_bound.own_text_stands) if shortcut else mock.patch.object(
+        compare_bound, "own_text_stands", return_value=False
+    ):
+        result = fallback.run_trafilatura(tree, "https://daily.example.org/news/dredging", "article")
+    return result.raw_text, etree.tostring(result.body)
+
+
+@pytest.mark.parametrize("article", [ARTICLE, "<p>" + SENTENCE + "</p>", ARTICLE + "<table><tr><td>1</td></tr></table>"])
+def test_the_shortcut_gives_trafilaturas_own_result(article):
+    assert _extraction(page_html(article), True) == _extraction(page_html(article), False)
+
+
+def test_readability_is_skipped_on_a_page_whose_article_is_most_of_its_text():
+    tree = page.parse(page_html(ARTICLE))
+    with mock.patch("trafilatura.external.try_readability", wraps=trafilatura.external.try_readability) as spy:
+        fallback.run_trafilatura(tree, "https://daily.example.org/news/dredging", "article")
+    assert spy.call_count == 0
+
+
+def test_other_callers_of_trafilatura_keep_its_comparison():
+    tree = page.parse(page_html(ARTICLE))
+    with mock.patch("trafilatura.external.try_readability", wraps=trafilatura.external.try_readability) as spy:
+        trafilatura.bare_extraction(copy(tree), options=fallback.settings_for("article"))
+    assert spy.call_count == 1
