@@ -43,6 +43,7 @@ LEADS = re.compile(  # a marker opening a segment, split off so that the line ru
     r"|Pilihan Untukmu|Trending Tag)\s+"
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
+DATELINE_DASHES = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own
 
 
 # The characters on which str.split() and SPACES disagree: whitespace that split() cuts at and SPACES
@@ -90,7 +91,12 @@ def _split_menu_run(piece: str) -> list[str]:
     """'Home News Nasional ... Indeks Gubernur meminta warga ...': the capitalised run (a menu or a
     headline list) and the sentence after it become two segments."""
     cut = textshape.sentence_after_run(piece, MENU_RUN_MIN_WORDS)
-    return [piece] if cut is None else [piece[:cut], piece[cut:]]
+    if cut is None:
+        return [piece]
+    dash = max(piece.rfind(sep, 0, cut) for sep in DATELINE_DASHES)
+    if dash >= 0 and textshape.sentence_after_run(piece[dash:], MENU_RUN_MIN_WORDS) is None:
+        return [piece]  # 'SEMARANG, KOMPAS.com - Pemerintah Provinsi Jawa Tengah membuka ...': a dateline, then the subject
+    return [piece[:cut], piece[cut:]]
 
 
 def _split_lead(piece: str) -> list[str]:

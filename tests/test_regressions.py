@@ -152,6 +152,28 @@ def test_a_block_written_again_further_down_is_kept_once(cleaner):
     assert body.endswith("pemerintah daerah lain di Jawa Tengah.") and len(body.split("\n\n")) == 9
 
 
+def test_a_glued_article_written_twice_is_kept_once(cleaner):
+    """The whole article glued on one line, and the same line again (a scraper that wrote the page's
+    text twice): each copy is one line of many sentences, so the later copy goes although no copied
+    neighbour stands beside it."""
+    record = cleaner.clean_text((FIXTURES / "glued_article_written_twice.txt").read_text(encoding="utf-8"), "g")
+    body = record["text"]
+    assert body.count("Pemerintah Provinsi Jawa Tengah membuka pendaftaran mudik gratis") == 1
+    assert body.count("Peserta wajib membawa kartu tanda penduduk") == 1
+    assert body.rstrip().endswith("menekan angka kecelakaan lalu lintas selama masa mudik.")
+    assert "Baca juga" not in body
+
+
+def test_a_schedule_dump_written_twice_is_kept_once_with_its_equal_rows(cleaner):
+    """A prayer-time article of short rows written twice: the second copy restarts from the first line,
+    so the whole run goes; within one copy the two cities' equal rows ('Imsak 04:12') both stay."""
+    record = cleaner.clean_text((FIXTURES / "schedule_dump_written_twice.txt").read_text(encoding="utf-8"), "s")
+    body = record["text"]
+    assert body.count("Berikut jadwal sholat hari ini") == 1
+    assert body.count("Imsak 04:12") == 2 and body.count("Isya 18:45") == 1
+    assert body.rstrip().endswith("Isya 18:45")
+
+
 def test_shrinking_copies_of_the_whole_article_go(cleaner):
     """republika shape: the article, then four copies each starting one paragraph later, each closed by
     the WhatsApp prompt, then the contact footer."""

@@ -206,8 +206,11 @@ def _inside_article(kept: list[Line], shapes: list[str], start: int, end: int) -
         return False
     headline_rows = sum(1 for text in rows if _headline_row(text))
     before = _neighbour(kept, start - 1, -1)
-    if _introduces(before, sentence=2 * headline_rows >= len(rows) > 0):
+    sentence = 2 * headline_rows >= len(rows) > 0
+    if _introduces(before, sentence=sentence):
         return True
+    if shapes[start] == "heading" and not sentence and textshape.is_prose(before) and _introduces(kept[start].content):
+        return True  # a paragraph, then 'Jadwal sholat Sleman:' heading its rows (the article may end there)
     if textshape.is_prose(before) and _counts_up(rows):
         return True  # '1. Singapore Airlines' / '2. ANA' / ... after a paragraph: a ranking, steps
     after = _neighbour(kept, end, 1)

@@ -48,6 +48,9 @@ SHINGLE = 4  # words in a row compared by _Echo
 ECHO_MIN_SHINGLES = 3  # a sentence needs this many shingles before its shingles can say it is a copy
 ECHO_MIN_SHARE = 0.8  # ... and this share of them held by another live line
 ECHO_MIN_MATCHED = 2  # ... in a line with at least this many sentences matched exactly (a proven copy)
+# An equal line of this many matched sentences is a copy wherever it sits: a glued page written
+# twice (each copy one line), not a paragraph the article repeats.
+WHOLE_COPY_MIN_SENTENCES = 3
 BLOCK_MIN_WORDS = 15  # an exact copy of a line goes with its block only when it is prose this long (not a data row)
 REST_MAX_SHARE = 0.2  # a line whose unmatched sentences hold at most this share of its words goes whole
 # A sentence ends at a full stop (closing quotes after it) followed by a space and no lower-case
@@ -77,6 +80,7 @@ def apply(doc: Document) -> None:
             may_repeat = start in starts
             starts.add(start)
     if may_repeat and doc.meta.get("page_type") not in OWN_REPEATS:
+        _drop_repeated_runs(doc.kept())
         _repeated_text(doc.kept())
 
 
@@ -107,6 +111,45 @@ def _same(text: str, other: str) -> bool:
     if head[:common] != other_head[:common]:
         return False
     return text.casefold() == other.casefold()
+
+
+# --- a run of lines written again ------------------------------------------------------------------
+
+RUN_MIN_LINES = 3  # lines in a row equal to an earlier run, in order (and prose, see _proves_a_copy): a copy
+RUN_MIN_PROSE_LINES = 2  # ... holding this many lines of prose, or one when the run restarts the dump
+
+
+def _drop_repeated_runs(kept: list[Line]) -> None:
+    """A run of lines equal, in order, to an earlier run (the whole dump written twice, a table or a
+    lyric with its introduction copied further down) goes when it holds prose (``_proves_a_copy``):
+    a chorus with its label, a table row that comes back, a few short lines, stay (the page's own).
+    Segments of glued lines take no part: of a glued copy and a split one, the sentence pass below
+    keeps the better segmented, not the first."""
+    texts = [None if line.segment else line.content.casefold() for line in kept]
+    first: dict[str | None, int] = {}
+    i = 0
+    while i < len(kept):
+        if texts[i] is None:
+            i += 1
+            continue
+        j = first.setdefault(texts[i], i)
+        length = 0
+        while j < i and i + length < len(kept) and j + length < i and texts[j + length] == texts[i + length]:
+            length += 1
+        run = kept[i : i + length]
+        if length >= RUN_MIN_LINES and _proves_a_copy(run, restarts=j == 0):
+            for line in run:
+                line.remove(TEXT_RULE_ID)
+            i += length
+        else:
+            i += 1
+
+
+def _proves_a_copy(run: list[Line], restarts: bool) -> bool:
+    """Two lines of prose, or one when the run starts again from the dump's first kept line (the
+    whole dump written twice; a chorus never starts where the article does)."""
+    prose = sum(1 for line in run if textshape.is_prose(line.content))
+    return prose >= (1 if restarts else RUN_MIN_PROSE_LINES)
 
 
 # --- sentences found in other lines ----------------------------------------------------------------
@@ -316,7 +359,7 @@ def _drop_rank(unit: _Unit, sources: list[_Unit], holders: dict[str, list[_Unit]
     source = whole[0]
     source_keys = source.keys()
     if source_keys == keys:
-        if not unit.in_block:
+        if not unit.in_block and len(keys) < WHOLE_COPY_MIN_SENTENCES:
             return None  # a paragraph that comes back alone, away from its copy, or a data row: the page's own
         return (2, len(keys), unit.words(), unit.index)  # equal lines: the later goes
     if len(_sharing(source, holders)) > 1:
