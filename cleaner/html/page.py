@@ -12,7 +12,8 @@ Every page gets a record, whatever its type (the record's ``page_type`` says whi
 ``--only-articles`` a page of another type raises model.Declined, a counted skip.
 
 Metadata fields are set most trusted first (Document.set_meta keeps the first value): site selectors,
-JSON-LD, meta tags, the page's byline markup, then htmldate's date for a page that states none.
+JSON-LD, meta tags, the page's byline markup, then for a page that states no date its date markup
+(microdata, <time datetime>: meta.marked_date), else htmldate's guess.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
     doc.lines = extracted.lines
     doc.notes.append(f"extractor: {extracted.extractor}")
     if kind in DATED_TYPES and not any("published" in fields for fields in sources):
-        sources.append(meta.guessed_date(tree, doc.url))
+        sources.append(meta.marked_date(tree) or meta.guessed_date(tree, doc.url))
     return sources
 
 

@@ -33,6 +33,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from lxml import etree
+
 from ..model import Line
 from .tree import CONTROL_CHARS
 
@@ -57,7 +59,7 @@ def in_source_order(lines: list[Line], tree: Any) -> list[Line]:
     """``lines`` as the page's own texts in source order, renumbered (module docstring)."""
     if not lines:
         return lines
-    text = "".join(tree.itertext())
+    text = etree.tostring(tree, method="text", encoding="unicode", with_tail=False)  # "".join(tree.itertext()), in C
     foreign = {ord(char): " " if char == "\ufffd" else None for char in (*CONTROL_CHARS, "\ufffd") if char not in text}
     for line in lines:
         cleaned = line.text.translate(foreign)
