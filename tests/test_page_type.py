@@ -115,3 +115,28 @@ def test_real_article_pages_are_articles(cleaner):
     if not pages:
         pytest.skip(f"{SHARED_2016} not found: real article pages live in ../shared/bench/id-html-2016")
     assert {p.name: cleaner.clean_file(p)["page_type"] for p in pages} == {p.name: "article" for p in pages}
+
+
+def generator(software: str) -> str:
+    return f'<meta name="generator" content="{software}">'
+
+
+def test_forum_software_makes_a_thread_even_with_the_posts_rendered_by_script():
+    """A Discourse page fetched without running its script holds no post, only the generator tag."""
+    shell = page("<section id='main'></section><noscript>Enable JavaScript</noscript>", generator("Discourse 3.5.0.beta5-dev - https://github.com/discourse/discourse"))
+    assert classify(shell, "https://forum.example.org/t/first-telescope/1555") == "forum"
+    assert classify(page(PROSE, generator("vBulletin 3.8.7"))) == "forum"
+    assert classify(page(PROSE * 2, generator("Docusaurus v3.5.2"))) == "documentation"
+
+
+def test_site_builders_that_make_every_kind_of_page_are_no_evidence():
+    for software in ("WordPress 6.5", "Drupal 10 (https://www.drupal.org)", "MediaWiki 1.41", "Hugo 0.120"):
+        assert classify(page(PROSE * 6, generator(software))) == "article"
+
+
+def test_a_forum_host_name_adds_to_a_thread_path():
+    thread = page(PROSE * 2)
+    assert classify(thread, "https://forum.example.org/showthread.php?t=186269") == "forum"  # host and path
+    assert classify(thread, "https://bbs.example.org/viewtopic.php?id=298271") == "forum"
+    assert classify(thread, "https://www.example.org/showthread.php?t=186269") == "article"  # a path alone is a hint
+    assert classify(page(PROSE * 6), "https://community.example.org/") == "article"  # the host alone too

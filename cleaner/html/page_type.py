@@ -4,9 +4,11 @@ documentation, service (WCXB's names), or feed (an RSS/Atom document, found befo
 The URL is one signal among several, never the whole answer: a page at ``/`` can be a shop's home
 page (collection), a company's (service) or a blog's front page (listing), and an article can live at
 ``/?p=123``. Each type gathers points from what the page states about itself (JSON-LD ``@type``,
-``og:type``, microdata ``itemtype``) and from its structure (prices and cart buttons, repeated post
+``og:type``, microdata ``itemtype``, the forum or documentation software named by
+``<meta name="generator">``) and from its structure (prices and cart buttons, repeated post
 containers, code blocks, repeated item cards with headings, long paragraphs of prose), and the URL
-adds a point where its path is typical (``/threads/``, ``/products/``, ``/docs/``). The type with
+adds a point where its path is typical (``/threads/``, ``/products/``, ``/docs/``), and one where its
+host is a forum's (``forum.``, ``community.``, ``bbs.``). The type with
 most points wins; a page with too little evidence for any type is an article, the pipeline's
 historical assumption. Measured against WCXB's labels by bench/bench_wcxb.py (confusion matrix).
 
@@ -49,6 +51,16 @@ SCHEMA_TYPES = {
     ),
 }
 OG_TYPES = {"article": ARTICLE, "product": PRODUCT, "og:product": PRODUCT, "product.item": PRODUCT, "book": ARTICLE}
+
+# <meta name="generator">: the software that made the page. Forum software makes threads and boards
+# (3 points: as sure as a JSON-LD type), documentation generators make manuals (2). Site builders that
+# make every kind of page (WordPress, Drupal, HubSpot, MediaWiki, Gatsby, Hugo) say nothing.
+GENERATORS = [
+    (FORUM, 3, re.compile(r"\b(?:discourse|vbulletin|xenforo|phpbb|mybb|flarum|nodebb|invision (?:power board|community)|simple machines|smf \d|vanilla|discuz|bbpress)\b")),
+    (DOCUMENTATION, 2, re.compile(r"\b(?:sphinx|docutils|mkdocs|rustdoc|docusaurus|bookdown|pkgdown|doxygen|javadoc|vitepress|gitbook|mdbook|antora|jsdoc)\b")),
+]
+# host names of forums ('forum.', 'forums.', 'community.', 'discuss.', 'bbs.', 'boards.'): one point, as a path
+FORUM_HOST = re.compile(r"^(?:www\.)?(?:forums?|community|communities|discuss|discussions?|bbs|boards?)\.")
 
 # URL paths typical of a type (one point: a hint, not evidence)
 URL_HINTS = [
@@ -127,13 +139,23 @@ def _declared(evidence: Evidence, jsonld: list, metas: list, itemtypes: list, ho
         evidence.declared.add(kind)
     if kinds.count(PRODUCT) >= 4:
         evidence.add(COLLECTION, 4, f"JSON-LD holds {kinds.count(PRODUCT)} products")
+    og_type = generator = False
     for meta in metas:
-        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name == "og:type" and not og_type:
+            og_type = True
             kind = OG_TYPES.get((meta.get("content") or "").strip().lower())
             if kind:
                 evidence.add(kind, 1 if home and kind == ARTICLE else 2, "og:type")
                 evidence.declared.add(kind)
-            break
+        elif name == "generator" and not generator:
+            generator = True
+            software = (meta.get("content") or "").lower()
+            for kind, points, pattern in GENERATORS:
+                made_by = pattern.search(software)
+                if made_by:
+                    evidence.add(kind, points, f"made by {made_by.group(0)}")
+                    break
     micro = [SCHEMA_TYPES.get(t.rsplit("/", 1)[-1].lower()) for t in itemtypes]
     for kind in dict.fromkeys(k for k in micro if k):
         evidence.add(kind, 2, "microdata itemtype")
@@ -185,12 +207,21 @@ def _structure(evidence: Evidence, tree: Any, html: str) -> None:
 def _url(evidence: Evidence, url: str | None) -> None:
     if not url:
         return
+    if FORUM_HOST.match(_host(url)):
+        evidence.add(FORUM, 1, "a forum's host name")
     for kind, pattern in URL_HINTS:
         if pattern.search(url.lower()):
             evidence.add(kind, 1, "URL path")
             return
     if _is_home(url):
         evidence.add(SERVICE, 0.5, "a site's home page")
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return ""
 
 
 def _is_home(url: str | None) -> bool:
