@@ -1,0 +1,99 @@
+"""fallback.recall_rescue: resiliparse's main content replaces trafilatura's result when it holds
+nearly all of trafilatura's words and many more (at least 1.5 times as many, 100 more; trafilatura kept a thread's first post, a service
+page's introduction), on the page types where the extra blocks are content."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from cleaner.html import fallback, page
+from cleaner.model import Kind, Line
+
+POSTS = [
+    "I bought a used road bike last month and the rear derailleur skips when I shift under load, even after I cleaned the chain. "
+    "It happens most on the three smallest cogs, and only when I stand up on a climb.",
+    "Check the hanger first. A bent derailleur hanger is the most common cause of skipping after a bike has been shipped or dropped. "
+    "Look at the pulleys from behind: they should hang straight under the cogs, not lean towards the wheel.",
+    "Also count the cable tension: half a turn on the barrel adjuster fixed the same problem on my commuter, no new parts needed. "
+    "Turn it a quarter at a time and shift across the whole cassette after each turn.",
+    "Thanks both, the hanger was bent a few millimetres. The shop straightened it for a few dollars and it shifts cleanly now. "
+    "I also replaced the cable while I was there, since the old one was frayed at the clamp.",
+]
+THREAD = (
+    "<!DOCTYPE html><html><head><title>Rear derailleur skipping - Bike Forum</title></head><body>"
+    "<header><nav><a href='/'>Forums</a> <a href='/new'>New posts</a> <a href='/login'>Log in</a></nav></header>"
+    "<main><h1>Rear derailleur skipping under load</h1>"
+    + "".join(
+        f"<article class='message' id='post-{n}'><div class='user'>rider{n}</div><div class='body'><p>{text}</p></div></article>"
+        for n, text in enumerate(POSTS)
+    )
+    + "</main><footer><p>Bike Forum is a community of riders. Terms and rules. Privacy policy.</p></footer></body></html>"
+)
+
+
+def line(text: str, number: int = 1) -> Line:
+    return Line(number=number, text=text, content=text, kind=Kind.PARAGRAPH, kind_hint=True)
+
+
+def test_a_thread_whose_first_post_alone_was_found_gets_every_reply():
+    rescued = fallback.recall_rescue([line(POSTS[0])], THREAD)
+    assert rescued is not None
+    text = "\n".join(found.content for found in rescued)
+    assert all(post in text for post in POSTS)
+    assert "Log in" not in text and "Privacy policy" not in text  # the page's furniture stays out
+
+
+def test_no_rescue_when_resiliparse_misses_trafilaturas_text():
+    elsewhere = "A paragraph that only trafilatura found, in a part of the page resiliparse takes for furniture and leaves out."
+    assert fallback.recall_rescue([line(elsewhere), line(POSTS[0], 2)], THREAD) is None
+
+
+def test_no_rescue_when_trafilatura_found_most_of_it():
+    assert fallback.recall_rescue([line(post, n + 1) for n, post in enumerate(POSTS[:3])], THREAD) is None
+
+
+def test_no_rescue_for_a_few_more_words_around_a_short_story():
+    """Twice as many words, but 40 more: a short story's page furniture, not its missing part."""
+    story = "Ministers agreed on Tuesday to extend the harbour ferry service to the two northern islands until next spring."
+    teaser = "Other news: rail fares rise again in March, and the bridge closes for repairs at the weekend."
+    html = f"<html><body><main><h1>Ferry service extended</h1><p>{story}</p><p>{teaser}</p><p>{teaser.replace('Other', 'More')}</p></main></body></html>"
+    assert fallback.recall_rescue([line(story)], html) is None
+
+
+def test_no_rescue_of_an_empty_result_or_a_page_resiliparse_finds_nothing_in():
+    assert fallback.recall_rescue([line(POSTS[0])], "<html><body></body></html>") is None
+    assert fallback.resiliparse_lines("") == []
+
+
+def test_resiliparse_lines_leave_out_list_numbers_the_page_does_not_have():
+    html = "<html><body><main><p>Steps to follow for the repair of the hanger.</p><ol><li>Remove the wheel from the frame</li><li>Bend it back</li></ol></main></body></html>"
+    texts = [found.content for found in fallback.resiliparse_lines(html)]
+    assert "Remove the wheel from the frame" in texts and not any(text.startswith("1.") for text in texts)
+
+
+def partial_extract(page_type: str) -> fallback.Extracted:
+    tree = page.parse(THREAD)
+    with mock.patch.object(fallback, "_lines", return_value=[line(POSTS[0])]):
+        return fallback.extract(tree, THREAD, "https://bikes.example.net/threads/rear-derailleur.123/", page_type)
+
+
+def test_extract_rescues_a_forum_page_not_a_product_page():
+    forum = partial_extract("forum")
+    assert forum.extractor == "resiliparse" and len(forum.lines) >= len(POSTS)
+    product = partial_extract("product")  # a shop's extra blocks are reviews, filters, other products
+    assert product.extractor == "trafilatura" and [found.content for found in product.lines] == [POSTS[0]]
+
+
+def test_teasers_of_other_pages_are_no_missing_content():
+    """A news page's box of other stories (antara's 'Auto Finance' box, in the shape of 2016): each a
+    teaser cut short with '...' and a '» Selanjutnya' link. They are not the story's missing part."""
+    story = " ".join(f"Kalimat ke-{n} dari berita tentang peluncuran ban motor terbaru di Jakarta pada hari Selasa." for n in range(4))
+    box = "".join(
+        f"<div class='grdesc'>Berita lain nomor {n} tentang industri otomotif dan penjualan kendaraan di dalam negeri yang akan ...<br>"
+        f"<a href='/berita/{n}'><font>&raquo; Selanjutnya</font></a></div>"
+        for n in range(10)
+    )
+    html = f"<html><body><div class='content'><h1>Ban motor baru</h1><p>{story}</p></div><div class='box'>{box}</div></body></html>"
+    tree = page.parse(html)
+    assert fallback.recall_rescue([line(story)], html, tree) is None
+    assert sum("Selanjutnya" in found.content for found in fallback.resiliparse_lines(html)) == 10  # resiliparse keeps the box
