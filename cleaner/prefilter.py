@@ -410,6 +410,102 @@ def _usable(needle: str) -> bool:
     return len(needle) >= MIN_NEEDLE or not needle.isascii()
 
 
+MAX_LEAD_CHARS = 12  # how far a match's leading literal is followed through literals and branches
+MAX_LEADS = 32  # leading literals listed at most (branches multiply them)
+
+
+def match_leads(pattern: re.Pattern[str]) -> tuple[bool, tuple[str, ...]] | None:
+    """Where a match of ``pattern`` can start, for a search that tries only those places: ``(spaces,
+    literals)`` when every match begins with one of ``literals`` (lower case), after a run of
+    whitespace when ``spaces`` (lookarounds and anchors before it consume nothing); None when
+    unknown, or when re finds the start cheaply itself (anchored at the text's start, or a
+    case-sensitive literal first: re's own literal-prefix scan). A match then starts at an
+    occurrence of a literal in the (case-folded) text, or inside the run of whitespace just before
+    one: trying ``match`` at those places in order gives ``search``'s answer (rule_index.py)."""
+    items = _parsed(pattern.pattern, pattern.flags)
+    if items is None or is_anchored(pattern) or _literal_first(items, pattern.flags):
+        return None
+    found = _lead_sequence(items)
+    if found is None or found[2] or not found[1]:
+        return None  # a match may start anywhere (or be whitespace only)
+    spaces, literals, _ = found
+    if not all(_usable(literal) and not any(_cased(ch) for ch in literal if not ch.isascii()) for literal in literals):
+        return None  # a short literal starts too many places to try; a cased character beyond ASCII folds unlike bytes.lower()
+    lowered = {literal.lower() for literal in literals}
+    # a literal that starts with another adds no place to try
+    return spaces, tuple(sorted(x for x in lowered if not any(x != y and x.startswith(y) for y in lowered)))
+
+
+def _literal_first(items: list, flags: int) -> bool:
+    """The pattern starts with a case-sensitive literal: re's search skips to its occurrences itself."""
+    while items and items[0][0] is sre.SUBPATTERN:
+        arg = items[0][1]
+        flags = (flags | arg[1]) & ~arg[2]
+        items = list(arg[-1])
+    return bool(items) and items[0][0] is sre.LITERAL and not flags & re.IGNORECASE
+
+
+def _lead_sequence(items: list) -> tuple[bool, set[str], bool] | None:
+    """(whitespace may come first, the literals the first other character starts, the sequence may
+    match whitespace or nothing only) for a sequence; None when a match may start otherwise."""
+    spaces, literals, open_ = False, set(), True
+    for k, item in enumerate(items):
+        op, arg = item
+        if op is sre.LITERAL and arg not in _WHITESPACE_CODES:
+            return spaces, literals | _prefixes(items[k:], MAX_LEAD_CHARS), False
+        found = _lead_item(item)
+        if found is None:
+            return None
+        spaces, literals, open_ = spaces or found[0], literals | found[1], found[2]
+        if not open_:
+            break
+    return spaces, literals, open_
+
+
+def _lead_item(item: tuple) -> tuple[bool, set[str], bool] | None:
+    op, arg = item
+    if op is sre.LITERAL or op is sre.IN and _only_whitespace(item):
+        return True, set(), True  # a whitespace character (a literal of another is handled by _lead_sequence)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return False, set(), True  # consumes nothing
+    if op is sre.SUBPATTERN:
+        return _lead_sequence(list(arg[-1]))
+    if op is sre.ATOMIC_GROUP:
+        return _lead_sequence(list(arg))
+    if op is sre.BRANCH:
+        spaces, literals, open_ = False, set(), False
+        for branch in arg[1]:
+            found = _lead_sequence(list(branch))
+            if found is None:
+                return None
+            spaces, literals, open_ = spaces or found[0], literals | found[1], open_ or found[2]
+        return spaces, literals, open_
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        found = _lead_sequence(list(arg[2]))
+        return None if found is None else (found[0], found[1], found[2] or arg[0] == 0)
+    return None  # any character, a class, a category, a back-reference: a match may start there
+
+
+def _prefixes(items: list, room: int) -> set[str]:
+    """Literal strings one of which begins every match of the sequence (which starts with a literal),
+    followed through literals, groups and branches for at most ``room`` characters."""
+    if not items or room == 0:
+        return {""}
+    op, arg = items[0]
+    if op is sre.LITERAL:
+        return {chr(arg) + rest for rest in _prefixes(items[1:], room - 1)}
+    if op is sre.SUBPATTERN:
+        return _prefixes(list(arg[-1]) + items[1:], room)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in arg[1]:
+            found |= _prefixes(list(branch) + items[1:], room)
+            if len(found) > MAX_LEADS:
+                return {""}
+        return found
+    return {""}
+
+
 @dataclass(frozen=True)
 class Prefiltered:
     """A compiled pattern with its needle sets (lower case): a text that lacks every needle of one

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from typing import Collection, Sequence
 
-from .needle_scan import NeedleScan
-from .prefilter import Prefiltered, final_characters, fold, is_anchored, whitespace_runs_bound
+from .needle_scan import NeedleScan, utf8
+from .prefilter import Prefiltered, final_characters, fold, is_anchored, match_leads, whitespace_runs_bound
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -55,6 +55,9 @@ class RuleIndex:
         self.alone_scan = NeedleScan([self.gates[i] for i in self.alone], ids=self.alone)
         # rule -> the characters a line it can match ends with (before trailing whitespace); None: any
         self.finals: list[frozenset[str] | None] = [final_characters(rule.pattern) for rule in self.rules]
+        # rule -> where its matches can start (prefilter.match_leads, UTF-8): ``lead_search`` tries
+        # only those places instead of every character of the line; None: a plain search
+        self.leads: list[tuple[bool, tuple[bytes, ...]] | None] = [_encoded(match_leads(rule.pattern)) for rule in self.rules]
         self.rule_of_group = _rule_of_group(self.combined, combinable) if self.combined else {}
         # Joined rules that match whole lines of a few words only ('ADVERTISEMENT', an image URL, a
         # lone dateline): a line with more whitespace runs than a rule can match skips it (prose lines
@@ -128,7 +131,8 @@ class RuleIndex:
             final = finals[i]
             if final is not None and last not in final:
                 continue
-            match = self.rules[i].pattern.search(text)
+            lead = self.leads[i]
+            match = self.rules[i].pattern.search(text) if lead is None else lead_search(self.rules[i].pattern, lead[0], lead[1], text)
             if match:
                 return i, self.rules[i], match
         return self._found(limit, text)
@@ -167,6 +171,54 @@ class RuleIndex:
             return None
         match = self.rules[position].pattern.search(text)
         return (position, self.rules[position], match) if match else None
+
+
+# The characters beyond ASCII that a case-insensitive regex matches to an ASCII letter ('İ' and 'ı'
+# to 'i', 'ſ' to 's', the Kelvin sign to 'k'), which bytes.lower() leaves alone: a text holding one
+# is searched the plain way.
+ODD_FOLD_BYTES = tuple(utf8(ch) for ch in "İıſ\u212a")
+MAX_LEAD_STARTS_SHARE = 16  # more places to try than one per this many characters: the plain search is cheaper
+
+
+def lead_search(pattern: re.Pattern[str], spaces: bool, literals: tuple[bytes, ...], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, trying ``pattern.match`` only where a match can start (``spaces``,
+    ``literals``: prefilter.match_leads): at each occurrence of a literal in the text's UTF-8 bytes
+    lower-cased in ASCII, and inside the run of whitespace just before it when ``spaces``. The
+    places are tried in order, so the first match found is the leftmost one, search's answer; a
+    regex whose first part is a lookbehind or a whitespace run gets no help from re's own
+    literal-prefix scan and otherwise runs at every character of the line."""
+    ascii = text.isascii()
+    data = (text.encode("ascii") if ascii else utf8(text)).lower()
+    if not ascii:
+        for odd in ODD_FOLD_BYTES:
+            if odd in data:
+                return pattern.search(text)
+    found: list[int] = []
+    for literal in literals:
+        at = data.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = data.find(literal, at + 1)
+    if not found:
+        return None
+    if len(found) * MAX_LEAD_STARTS_SHARE > len(text):
+        return pattern.search(text)
+    # byte offsets -> character offsets (a literal starts at a character's first byte)
+    starts = set(found) if ascii else {len(data[:at].decode("utf-8", "surrogatepass")) for at in found}
+    if spaces:
+        for at in list(starts):
+            while at > 0 and text[at - 1].isspace():
+                at -= 1
+                starts.add(at)
+    for start in sorted(starts):
+        match = pattern.match(text, start)
+        if match:
+            return match
+    return None
+
+
+def _encoded(lead: tuple[bool, tuple[str, ...]] | None) -> tuple[bool, tuple[bytes, ...]] | None:
+    return None if lead is None else (lead[0], tuple(utf8(literal) for literal in lead[1]))
 
 
 def _combinable(rule: Rule) -> bool:
