@@ -38,12 +38,25 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 WORDS_CACHE_SIZE = 4096  # distinct lines whose words are remembered (every stage asks again)
 
+# Remembered answers per line text, in plain dictionaries emptied when full: a look-up is a
+# dictionary get in the compiled build, where an lru_cache wrapper costs a Python call and its own
+# bookkeeping on every question (nearly every stage asks about every line).
+_WORDS: dict[str, tuple[str, ...]] = {}
+_PROSE: dict[str, bool] = {}
+_HEADLINE_LIKE: dict[str, bool] = {}
+_LINE_STOPWORDS: dict[str, tuple[int, int]] = {}
 
-@lru_cache(maxsize=WORDS_CACHE_SIZE)
+
 def words(text: str) -> tuple[str, ...]:
     """The words of a line (remembered: every stage asks again; do not change the result). A whole
     body is tokenised with ``tokenise``, not kept here."""
-    return tuple(tokenise(text))
+    found = _WORDS.get(text)
+    if found is None:
+        found = tuple(tokenise(text))
+        if len(_WORDS) >= WORDS_CACHE_SIZE:
+            _WORDS.clear()
+        _WORDS[text] = found
+    return found
 
 
 # ASCII bytes that are neither a letter, a digit nor a joiner ('-', "'") become spaces; bytes.translate
@@ -93,8 +106,8 @@ def _joiners_join(spaced: str) -> bool:
 
 def clear_caches() -> None:
     """Forget remembered answers (after changing a threshold constant, e.g. in a test)."""
-    for cached in (words, is_prose, is_headline_like, _line_stopwords):
-        cached.cache_clear()
+    for remembered in (_WORDS, _PROSE, _HEADLINE_LIKE, _LINE_STOPWORDS):
+        remembered.clear()
 
 
 def last_char(text: str) -> str:
@@ -129,10 +142,19 @@ def capitalised_share(tokens: Sequence[str]) -> float:
     return sum(1 for c in firsts if c.isupper() or c.isdigit()) / len(tokens)
 
 
-@lru_cache(maxsize=WORDS_CACHE_SIZE)  # asked by nearly every stage about the same lines
 def is_prose(text: str) -> bool:
     """A sentence or more of running text (a short line of mostly capitalised words is a headline,
-    even when it ends with '...' or '!')."""
+    even when it ends with '...' or '!'). Remembered: nearly every stage asks about the same lines."""
+    found = _PROSE.get(text)
+    if found is None:
+        found = _is_prose(text)
+        if len(_PROSE) >= WORDS_CACHE_SIZE:
+            _PROSE.clear()
+        _PROSE[text] = found
+    return found
+
+
+def _is_prose(text: str) -> bool:
     tokens = words(text)
     n = len(tokens)
     if n >= PROSE_LONG_WORDS:
@@ -140,9 +162,18 @@ def is_prose(text: str) -> bool:
     return n >= PROSE_MIN_WORDS and ends_sentence(text) and capitalised_share(tokens) < PROSE_MAX_CAPITALISED
 
 
-@lru_cache(maxsize=WORDS_CACHE_SIZE)
 def is_headline_like(text: str) -> bool:
-    """Shaped like a headline: a few words, mostly capitalised, no final period."""
+    """Shaped like a headline: a few words, mostly capitalised, no final period (remembered)."""
+    found = _HEADLINE_LIKE.get(text)
+    if found is None:
+        found = _is_headline_like(text)
+        if len(_HEADLINE_LIKE) >= WORDS_CACHE_SIZE:
+            _HEADLINE_LIKE.clear()
+        _HEADLINE_LIKE[text] = found
+    return found
+
+
+def _is_headline_like(text: str) -> bool:
     tokens = words(text)
     if not 2 <= len(tokens) <= HEADLINE_MAX_WORDS or ends_with_period(text):
         return False
@@ -254,20 +285,23 @@ def guess_language_of_lines(texts: list[str]) -> str | None:
     return _best_language(_unpacked(packed), count)
 
 
-@lru_cache(maxsize=WORDS_CACHE_SIZE)
 def _line_stopwords(text: str) -> tuple[int, int]:
     """A line's number of words and their packed stoplist counts (``_packed_stopwords``; -1 for a
     line of more than LANGUAGE_MAX_TOKENS words, which is never counted whole). Remembered."""
-    tokens = words(text)
-    if len(tokens) > LANGUAGE_MAX_TOKENS:
-        return len(tokens), -1
-    return len(tokens), _packed_stopwords(tokens)
+    found = _LINE_STOPWORDS.get(text)
+    if found is None:
+        tokens = words(text)
+        found = (len(tokens), -1) if len(tokens) > LANGUAGE_MAX_TOKENS else (len(tokens), _packed_stopwords(tokens))
+        if len(_LINE_STOPWORDS) >= WORDS_CACHE_SIZE:
+            _LINE_STOPWORDS.clear()
+        _LINE_STOPWORDS[text] = found
+    return found
 
 
 def stopword_counts(tokens: Sequence[str]) -> dict[str, int]:
     """How many of ``tokens`` (at most LANGUAGE_MAX_TOKENS) each stoplist holds, lower-cased:
     ``{lang: sum(t.lower() in stop for t in tokens)}``, with one dictionary look-up per word."""
-    return _unpacked(_packed_stopwords(tokens))
+    return _unpacked(_packed_stopwords(tuple(tokens)))
 
 
 def _unpacked(total: int) -> dict[str, int]:
@@ -276,7 +310,7 @@ def _unpacked(total: int) -> dict[str, int]:
     return {lang: (total >> (COUNT_BITS * i)) & mask for i, lang in enumerate(stopwords())}
 
 
-def _packed_stopwords(tokens: Sequence[str]) -> int:
+def _packed_stopwords(tokens: tuple[str, ...]) -> int:
     """The stoplist counts of ``tokens`` (at most LANGUAGE_MAX_TOKENS) packed in one number, a count
     per COUNT_BITS bits: counts of several runs of words add up as numbers."""
     # each word's value packs a 1 per stoplist that holds it, one stoplist per COUNT_BITS bits, so

@@ -8,7 +8,6 @@ sentences stay. Lines that look like script or style code are removed wherever t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import dates, textshape
 from ..model import Document, Line
@@ -131,9 +130,21 @@ def _closing_sentence(text: str) -> bool:
     return textshape.ends_sentence(text) and len(tokens) >= CLOSING_MIN_WORDS and any(t[0].islower() for t in tokens[1:])
 
 
-@lru_cache(maxsize=textshape.WORDS_CACHE_SIZE)  # the page furniture comes back on every page
+_CODE: dict[str, bool] = {}  # remembered answers: the page furniture comes back on every page (emptied when full)
+
+
 def _is_code(text: str) -> bool:
     """Script or style text: a share of code characters and a code hint (cheaper test first)."""
+    found = _CODE.get(text)
+    if found is None:
+        found = _code_shaped(text)
+        if len(_CODE) >= textshape.WORDS_CACHE_SIZE:
+            _CODE.clear()
+        _CODE[text] = found
+    return found
+
+
+def _code_shaped(text: str) -> bool:
     if len(text) < 20:
         return False
     data = text.encode("utf-8", "surrogatepass")  # CODE_CHARS are ASCII: no other character's bytes hold one
