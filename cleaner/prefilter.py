@@ -410,6 +410,56 @@ def _usable(needle: str) -> bool:
     return len(needle) >= MIN_NEEDLE or not needle.isascii()
 
 
+def required_characters(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of punctuation characters (neither letters, digits nor whitespace, and without case) such
+    that every match of ``pattern`` holds a character of each set ('[-–—]' of a dateline's dash, the
+    '(' of '(ANTARA)'): a text lacking all of one set cannot match. Exact on the parsed pattern; what
+    is not understood gives no set."""
+    items = _parsed(pattern.pattern, pattern.flags)
+    if items is None:
+        return ()
+    return tuple(dict.fromkeys(found for found in _required_characters(items, pattern.flags) if all(map(_gate_character, found))))
+
+
+def _gate_character(ch: str) -> bool:
+    return not ch.isalnum() and not ch.isspace() and not _cased(ch)
+
+
+def _class_characters(items: list) -> frozenset[str] | None:
+    """The characters of a class made of characters and short ranges only (None for any other)."""
+    found: set[str] = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            found.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] <= 64:
+            found.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None  # a negated class, a category, a wide range
+    return frozenset(found)
+
+
+def _required_characters(items: list, flags: int) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            found.append(frozenset(chr(arg)))
+        elif op is sre.IN:
+            chars = _class_characters(list(arg))
+            if chars:
+                found.append(chars)
+        elif op is sre.SUBPATTERN:
+            found += _required_characters(list(arg[-1]), (flags | arg[1]) & ~arg[2])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            found += _required_characters(list(arg[2]), flags)
+        elif op is sre.ATOMIC_GROUP:
+            found += _required_characters(list(arg), flags)
+        elif op is sre.BRANCH:
+            per_branch = [[chars for chars in _required_characters(list(branch), flags) if all(map(_gate_character, chars))] for branch in arg[1]]
+            if all(per_branch):
+                found.append(frozenset().union(*(min(sets, key=len) for sets in per_branch)))
+    return found
+
+
 MAX_LEAD_CHARS = 12  # how far a match's leading literal is followed through literals and branches
 MAX_LEADS = 32  # leading literals listed at most (branches multiply them)
 

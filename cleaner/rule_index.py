@@ -22,7 +22,7 @@ import re
 from typing import Collection, Sequence
 
 from .needle_scan import NeedleScan, utf8
-from .prefilter import Prefiltered, final_characters, fold, is_anchored, match_leads, whitespace_runs_bound
+from .prefilter import Prefiltered, final_characters, fold, is_anchored, match_leads, required_characters, whitespace_runs_bound
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -30,6 +30,8 @@ GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
 MAX_GATED_RUNS = 8  # joined rules matching at most this many whitespace runs are skipped on lines with more
+CHARACTER_GATES = 3  # sets of characters some joined rules need (a dateline's dash) looked for on each line
+CHARACTER_GATE_MIN_RULES = 3  # ... each needed by this many joined rules at least
 MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
 # A long line no rule matches is prose, which seldom comes back: not remembered, so that the memory
 # keeps the page furniture that does (and is cleared less often).
@@ -65,6 +67,18 @@ class RuleIndex:
         bounds = {i: whitespace_runs_bound(self.rules[i].pattern) for i in combinable}
         self.run_bounds = {i: b for i, b in bounds.items() if b is not None and b <= MAX_GATED_RUNS}
         self.max_gated_runs = max(self.run_bounds.values(), default=-1)
+        # Characters that several joined rules cannot match without (a dateline's dash '[-–—]', the
+        # '(' of '(ANTARA)', prefilter.required_characters): a line lacking them (most lines of prose
+        # hold no dash) skips those rules, by a smaller alternation per combination found.
+        needs = {i: [chars for chars in required_characters(self.rules[i].pattern)] for i in combinable}
+        counts: dict[frozenset[str], int] = {}
+        for sets in needs.values():
+            for chars in sets:
+                counts[chars] = counts.get(chars, 0) + 1
+        ranked = sorted((chars for chars, n in counts.items() if n >= CHARACTER_GATE_MIN_RULES), key=lambda chars: -counts[chars])
+        self.gate_characters: list[tuple[str, ...]] = [tuple(sorted(chars)) for chars in ranked[:CHARACTER_GATES]]
+        self.gates_needed = {i: sum(1 << k for k, chars in enumerate(ranked[:CHARACTER_GATES]) if chars in sets) for i, sets in needs.items()}
+        self.all_gates = (1 << len(self.gate_characters)) - 1
         self._joined_by_runs: dict[int, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, Found | None] = {}  # line text -> its first matching rule and the match
 
@@ -140,20 +154,29 @@ class RuleIndex:
     def _first_joined(self, text: str) -> int:
         """The position of the first joined (needle-less anchored) rule matching ``text``; len(rules) if none."""
         combined, rule_of_group = self.combined, self.rule_of_group
+        runs = 0
         if self.max_gated_runs >= 0 and "\n" not in text:
             # whitespace runs in the text, or more than any gated rule matches (a lower bound: the
             # runs between words; a text with leading or trailing spaces has one or two more)
             runs = len(text.split(None, self.max_gated_runs + 1)) - 1
-            if runs > 0:
-                combined, rule_of_group = self._joined_for(runs)
+        present = 0
+        for k, chars in enumerate(self.gate_characters):
+            for ch in chars:
+                if ch in text:
+                    present |= 1 << k
+                    break
+        if runs > 0 or present != self.all_gates:
+            combined, rule_of_group = self._joined_for(runs, present)
         hit = combined.match(text) if combined is not None else None
         return rule_of_group[hit.lastindex] if hit is not None and hit.lastindex is not None else len(self.rules)
 
-    def _joined_for(self, runs: int) -> tuple[re.Pattern[str] | None, dict[int, int]]:
-        """The alternation of the joined rules that can match a line of ``runs`` whitespace runs."""
-        found = self._joined_by_runs.get(runs)
+    def _joined_for(self, runs: int, present: int) -> tuple[re.Pattern[str] | None, dict[int, int]]:
+        """The alternation of the joined rules that can match a line of ``runs`` whitespace runs (0:
+        not counted) holding the gate characters ``present`` (a bit per ``gate_characters`` set)."""
+        key = runs << 8 | present
+        found = self._joined_by_runs.get(key)
         if found is None:
-            kept = [i for i in self.combinable if self.run_bounds.get(i, runs) >= runs]
+            kept = [i for i in self.combinable if (runs == 0 or self.run_bounds.get(i, runs) >= runs) and self.gates_needed[i] & ~present == 0]
             if len(kept) == len(self.combinable):
                 found = (self.combined, self.rule_of_group)
             else:
@@ -162,7 +185,7 @@ class RuleIndex:
                     found = (self.combined, self.rule_of_group)
                 else:
                     found = (pattern, _rule_of_group(pattern, kept) if pattern else {})
-            self._joined_by_runs[runs] = found
+            self._joined_by_runs[key] = found
         return found
 
     def _found(self, position: int, text: str) -> Found | None:

@@ -105,3 +105,22 @@ def test_final_characters_never_hide_a_match(example, tail):
         text = example + tail
         if rule.pattern.search(text):
             assert text.rstrip()[-1:] in final, (rule.id, text)
+
+
+def test_required_characters():
+    """Punctuation every match holds: a dateline's dash, the '(' of '(ANTARA)'; none for letters."""
+    from cleaner.prefilter import required_characters
+
+    assert required_characters(re.compile(r"^(?P<place>[A-Z][a-z]+) \((?:ANTARA|AFP)\) [-–—]{1,2} ")) == ({"("}, {")"}, {"-", "–", "—"})
+    assert required_characters(re.compile(r"^(?:a|b)\.|^c,")) == ({".", ","},)  # one of each branch's
+    assert required_characters(re.compile(r"(?i)^baca(?:-juga)?\w*")) == ()  # letters, and an optional part
+    assert required_characters(re.compile(r"^[^-]+$|^x-")) == ()  # a branch without one
+
+
+def test_joined_rules_skipped_on_lines_without_their_characters():
+    """A line of prose without a dash gets an alternation without the datelines, same answers."""
+    index = RuleIndex(REGISTRY.generic.rules)
+    assert ("-", "–", "—") in index.gate_characters
+    prose = "Sekretaris Jenderal NATO Jens Stoltenberg mengatakan Korea Selatan perlu meningkatkan bantuan militer."
+    for text in (prose, "JAKARTA - " + prose, "Jakarta (ANTARA) - " + prose, "Kompas.com - " + prose, prose.replace(" ", "  ")):
+        assert fast_first(index, text) == naive_first(index.rules, text), text
