@@ -164,6 +164,16 @@ def test_a_glued_article_written_twice_is_kept_once(cleaner):
     assert "Baca juga" not in body
 
 
+def test_copies_of_the_article_inside_one_glued_line_go(cleaner):
+    """A scraper that writes a parent's text and its children's with spaces only: the article and two
+    shorter copies of it, all on one physical line. Each sentence comes out once."""
+    record = cleaner.clean_text((FIXTURES / "copies_inside_one_glued_line.txt").read_text(encoding="utf-8"), "c")
+    body = record["text"]
+    for sentence in ("Pemerintah Kota Bandung menambah 40 bus", "Bus akan melayani 12 rute", "Kami ingin orang tua", "Setiap bus dilengkapi kamera", "Jadwal keberangkatan pagi"):
+        assert body.count(sentence) == 1, sentence
+    assert "Ikuti Whatsapp" not in body
+
+
 def test_a_schedule_dump_written_twice_is_kept_once_with_its_equal_rows(cleaner):
     """A prayer-time article of short rows written twice: the second copy restarts from the first line,
     so the whole run goes; within one copy the two cities' equal rows ('Imsak 04:12') both stay."""

@@ -252,8 +252,8 @@ class _Echo:
 def _repeated_text(kept: list[Line]) -> None:
     units = _units(kept)
     holders = _holders(units)
-    if not any(len(found) > 1 for found in holders.values()):
-        return
+    if not any(len(found) > 1 for found in holders.values()) and not any(s.copied for unit in units for s in unit.sentences):
+        return  # no sentence in two lines, nor twice in one (a glued page holding the article twice)
     echo = _Echo(units)
     _mark_blocks(units, holders)
     _drop_copied_lines(units, holders, echo)
@@ -264,20 +264,26 @@ def _repeated_text(kept: list[Line]) -> None:
 
 
 def _holders(units: list[_Unit]) -> dict[str, list[_Unit]]:
-    """Key -> the lines holding it, in order; a sentence twice in one line (a glued page written
-    twice) is a copy there already."""
+    """Key -> the lines holding it, in order; sentences twice in one line (a glued page written
+    twice: at least ECHO_MIN_MATCHED full sentences among them) are copies there already."""
     holders: dict[str, list[_Unit]] = {}
     for unit in units:
         seen_here: set[str] = set()
+        again: list[_Sentence] = []
         for sentence in unit.sentences:
             key = sentence.key
             if key is None:
                 continue
             if key in seen_here:
-                sentence.copied = True
+                again.append(sentence)
                 continue
             seen_here.add(key)
             holders.setdefault(key, []).append(unit)
+        # Full sentences said twice prove a copy; then its unfinished pieces ('... pukul 08.00 WIB') go
+        # too. One sentence, or only data phrases, said twice are the article's own.
+        if sum(1 for sentence in again if sentence.stopped) >= ECHO_MIN_MATCHED:
+            for sentence in again:
+                sentence.copied = True
     return holders
 
 
