@@ -60,27 +60,46 @@ def in_source_order(lines: list[Line], tree: Any) -> list[Line]:
     if not lines:
         return lines
     text = etree.tostring(tree, method="text", encoding="unicode", with_tail=False)  # "".join(tree.itertext()), in C
-    foreign = {ord(char): " " if char == "\ufffd" else None for char in (*CONTROL_CHARS, "\ufffd") if char not in text}
-    for line in lines:
-        cleaned = line.text.translate(foreign)
-        if cleaned != line.text:
-            line.text = line.content = cleaned
+    if _has_foreign_candidates(lines):  # else no line has a character to look up in the page
+        foreign = {ord(char): " " if char == "\ufffd" else None for char in FOREIGN_CANDIDATES if char not in text}
+        for line in lines:
+            cleaned = line.text.translate(foreign)
+            if cleaned != line.text:
+                line.text = line.content = cleaned
     return onto_page(lines, page_flat(text))
 
 
-class _Piece:
-    __slots__ = ("start", "index", "words", "flats", "whole")
+FOREIGN_CANDIDATES = (*CONTROL_CHARS, "\ufffd")
 
-    def __init__(self, start: int, index: int, words: list[str], flats: list[str], whole: bool) -> None:
+
+def _has_foreign_candidates(lines: list[Line]) -> bool:
+    joined = "\n".join(line.text for line in lines)  # a newline is none of them
+    return any(char in joined for char in FOREIGN_CANDIDATES)
+
+
+class _Piece:
+    """A block's text placed at ``start`` in the page. A whole block's words read without whitespace
+    (``flats``) are made only when needed (a block starting inside the one before it)."""
+
+    __slots__ = ("start", "index", "words", "_flats", "whole", "length")
+
+    def __init__(self, start: int, index: int, words: list[str], flats: list[str] | None, whole: bool, length: int = -1) -> None:
         self.start = start
         self.index = index
         self.words = words
-        self.flats = flats
+        self._flats = flats
         self.whole = whole
+        self.length = length if length >= 0 else sum(map(len, flats or ()))
+
+    @property
+    def flats(self) -> list[str]:
+        if self._flats is None:
+            self._flats = [_flat(word) for word in self.words]
+        return self._flats
 
     @property
     def end(self) -> int:
-        return self.start + sum(map(len, self.flats))
+        return self.start + self.length
 
 
 def onto_page(lines: list[Line], page: str) -> list[Line]:
@@ -91,10 +110,10 @@ def onto_page(lines: list[Line], page: str) -> list[Line]:
     cursor = 0  # where the text placed last ended
     for index, line in enumerate(lines):
         words = line.text.split()
-        flats = [_flat(word) for word in words]
-        whole = "".join(flats)
-        if not unicodedata.is_normalized("NFC", whole):  # as the page is read (page_flat)
-            flats = [unicodedata.normalize("NFC", flat) for flat in flats]
+        whole = _flat(line.text)  # its words' _flat joined
+        flats: list[str] | None = None
+        if not unicodedata.is_normalized("NFC", whole):  # as the page is read (page_flat), word by word
+            flats = [unicodedata.normalize("NFC", _flat(word)) for word in words]
             whole = "".join(flats)
         if not whole:
             continue
@@ -102,9 +121,11 @@ def onto_page(lines: list[Line], page: str) -> list[Line]:
         if at < 0:
             at = page.find(whole)
         if at >= 0:
-            pieces.append(_Piece(at, index, words, flats, True))
+            pieces.append(_Piece(at, index, words, flats, True, len(whole)))
             last, cursor = at, at + len(whole)
             continue
+        if flats is None:
+            flats = [_flat(word) for word in words]
         for piece in _runs(words, flats, page, index, last, cursor):
             pieces.append(piece)
             last, cursor = piece.start, piece.end
