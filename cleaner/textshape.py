@@ -367,6 +367,19 @@ RUNNING_TEXT_MIN_LOWER = 2
 
 
 def headline_end(text: str, start: int = 0) -> int | None:
+    """Where a headline glued into ``text`` at ``start`` ends and the paragraph resumes (see
+    ``_headline_end``); None also when what it found is too long for headlines or holds a table's
+    values ('Baca JugaAdvertisementJadwal imsakiyah ...:IMSAK 04:28SUBUH 04:38...'): when unsure, keep."""
+    end = _headline_end(text, start)
+    if end is None or end <= start:
+        return end
+    headline = text[start:end]
+    if len(words(headline)) > GLUED_HEADLINES_MAX_WORDS or _holds_values(headline):
+        return None
+    return end
+
+
+def _headline_end(text: str, start: int) -> int | None:
     """Where a headline glued into ``text`` at ``start`` ends and the paragraph resumes.
 
     Headlines are mostly capitalised; running text is mostly lower case. Find where lower-case running
@@ -399,8 +412,8 @@ def headline_end(text: str, start: int = 0) -> int | None:
         if end is not None and len(words(text[start:end])) < TITLE_MIN_HEADLINE_WORDS and _reads_as_prose(text[start:]):
             return start  # a marker whose headline was lost: 'Baca Juga“Terima kasih Bapak ...,” tulis ...'
         return end
-    if not ends_with_period(rest) and (len(tokens) <= GLUED_HEADLINE_MAX_WORDS or capitalised_share(words(rest)) >= HEADLINE_MIN_CAPITALISED):
-        return len(text)  # one headline, or several run together ('Baca Juga: A B C ...')
+    if not ends_with_period(rest) and (len(tokens) <= GLUED_HEADLINE_MAX_WORDS or (len(tokens) <= GLUED_HEADLINES_MAX_WORDS and capitalised_share(words(rest)) >= HEADLINE_MIN_CAPITALISED)):
+        return len(text)  # one headline, or several run together ('Baca Juga: A B C ...'), not a glued table
     return None
 
 
@@ -452,6 +465,16 @@ def _running_text_starts(text: str, point: int) -> bool:
         if _is_lower(after[k]):
             return sum(1 for t in after[k : k + RUNNING_TEXT_WINDOW] if _is_lower(t)) >= RUNNING_TEXT_MIN_LOWER
     return False
+
+
+# Times and amounts: a glued run holding this many is a table ('IMSAK 04:28SUBUH 04:38DUHA 06.25...',
+# a price list), not headlines, whose end the glue points could not tell.
+CLOCK_OR_AMOUNT = re.compile(r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])|\bRp\s?\d")
+GLUED_TABLE_MIN_VALUES = 3
+
+
+def _holds_values(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and len(CLOCK_OR_AMOUNT.findall(text)) >= GLUED_TABLE_MIN_VALUES
 
 
 def _ends_full_stop(text: str) -> bool:

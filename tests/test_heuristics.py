@@ -168,6 +168,17 @@ def test_a_glued_headline_before_a_finished_sentence_is_not_running_text():
     assert textshape._running_text_starts("Menurut Elbit Systems, Hermes 900 telah dipilih oleh banyak negara.", 0)
 
 
+def test_no_headline_end_inside_a_glued_table():
+    # 'Baca Juga' glued before a prayer-time table: what looks like its headline holds the table's
+    # values, so no end is given and the rule leaves the line alone (the rows are the article's).
+    text = "warga.Baca JugaAdvertisementJadwal sholat Jakarta dan sekitarnya:IMSAK 04:28SUBUH 04:38DUHA 06.25ZUHUR 11.55Untuk mengetahui jadwal lain, klik di sini."
+    assert textshape.headline_end(text, text.index("Advertisement")) is None
+    # a headline with one time in it still has an end
+    text = "Baca juga: Kereta Terakhir Berangkat Pukul 23.00 Malam Ini Penumpang diminta datang lebih awal ke stasiun."
+    end = textshape.headline_end(text, len("Baca juga: "))
+    assert end is not None and "23.00" in text[:end] and text[end:].endswith("lebih awal ke stasiun.")
+
+
 def test_guess_language():
     assert textshape.guess_language(PROSE + " " + PROSE2) == "id"
     assert textshape.guess_language("The minister said that the peatland areas are not just an Indonesian problem at all.") == "en"

@@ -51,6 +51,7 @@ LYRIC_MIN_LINES = 4
 LYRIC_INTRO_LINES = 2  # sentences between the line announcing the lyrics and the song
 SECTION_MAX_WORDS = 4  # 'Reff', 'Verse 2', 'BRIDGE (REPEATED)'
 
+GLUED_LABEL_MAX_CHARS = 80  # a glued list's opening label ends with ':' within this many characters
 INTRO_MIN_WORDS = 5  # a line ending with ':' this long is a sentence introducing what follows
 
 AMOUNT = r"(?:(?:Rp|RP|rp|IDR|USD|US\$|S\$|RM|\$|€|£)\s?\.?\s?\d[\d.,]*(?:\s?(?:ribu|juta|miliar|triliun|rb|jt|M|T))?)"
@@ -58,7 +59,7 @@ UNIT = (
     r"(?:\d[\d.,]*\s?(?:gram|gr|g|kg|ons|ton|liter|ltr|l|ml|cc|mm|cm|m|km|pcs|buah|unit|lembar|porsi|bungkus|"
     r"persen|%|poin|pts|menit|jam|hari|minggu|bulan|tahun|kali|orang|penumpang|kursi|suara|gol)\b)"
 )
-TIME = r"(?:\b\d{1,2}[.:]\d{2}\b(?:\s?(?:WIB|WITA|WIT))?)"
+TIME = r"(?:(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])(?:\s?(?:WIB|WITA|WIT))?)"  # glued rows too: "sekitarnya:IMSAK 04:28SUBUH 04:38"
 VALUE = re.compile(f"{AMOUNT}|{UNIT}|{TIME}", re.IGNORECASE)
 VALUE_AT_END = re.compile(f"(?:{AMOUNT}|{UNIT}|{TIME})[^\\w]*(?:/\\s?\\w+[^\\w]*)?(?:\\([^()]*\\)[^\\w]*)?$", re.IGNORECASE)
 VALUE_AT_START = re.compile(f"^[^\\w]*(?:{AMOUNT}|{UNIT}|{TIME})", re.IGNORECASE)
@@ -209,13 +210,22 @@ def _inside_article(kept: list[Line], shapes: list[str], start: int, end: int) -
     sentence = 2 * headline_rows >= len(rows) > 0
     if _introduces(before, sentence=sentence):
         return True
-    if shapes[start] == "heading" and not sentence and textshape.is_prose(before) and _introduces(kept[start].content):
+    if not sentence and textshape.is_prose(before) and _introduces(_opening_label(kept[start].content, shapes[start])):
         return True  # a paragraph, then 'Jadwal sholat Sleman:' heading its rows (the article may end there)
     if textshape.is_prose(before) and _counts_up(rows):
         return True  # '1. Singapore Airlines' / '2. ANA' / ... after a paragraph: a ranking, steps
     after = _neighbour(kept, end, 1)
     plain = count - headline_rows
     return plain >= MIN_ROWS_BETWEEN and textshape.is_prose(before) and textshape.is_prose(after)
+
+
+def _opening_label(text: str, shape: str) -> str:
+    """The label a run opens with: a group heading, or the start of a list glued into one line up to
+    its first ':' ('Jadwal imsakiyah DKI Jakarta dan sekitarnya: IMSAK 04:28 SUBUH ...'); else ''."""
+    if shape == "heading":
+        return text
+    colon = text.find(":", 0, GLUED_LABEL_MAX_CHARS) if shape == "glued" else -1
+    return text[: colon + 1] if colon > 0 and not textshape.ends_sentence(text[:colon]) else ""
 
 
 def _neighbour(kept: list[Line], i: int, step: int) -> str:
