@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from operator import itemgetter
-from typing import Sequence
+from typing import Sequence, TypeVar
 
 import justext
 
@@ -45,18 +45,23 @@ _WORDS: dict[str, tuple[str, ...]] = {}
 _PROSE: dict[str, bool] = {}
 _HEADLINE_LIKE: dict[str, bool] = {}
 _LINE_STOPWORDS: dict[str, tuple[int, int]] = {}
+_Answer = TypeVar("_Answer")
+
+
+def remember(answers: dict[str, _Answer], text: str, answer: _Answer) -> _Answer:
+    """Keep ``answer`` for ``text`` in one of the dictionaries above (emptied when full) and return
+    it. Only a miss calls this: the look-up stays a plain ``dict.get`` in each caller."""
+    if len(answers) >= WORDS_CACHE_SIZE:
+        answers.clear()
+    answers[text] = answer
+    return answer
 
 
 def words(text: str) -> tuple[str, ...]:
     """The words of a line (remembered: every stage asks again; do not change the result). A whole
     body is tokenised with ``tokenise``, not kept here."""
     found = _WORDS.get(text)
-    if found is None:
-        found = tuple(tokenise(text))
-        if len(_WORDS) >= WORDS_CACHE_SIZE:
-            _WORDS.clear()
-        _WORDS[text] = found
-    return found
+    return remember(_WORDS, text, tuple(tokenise(text))) if found is None else found
 
 
 # ASCII bytes that are neither a letter, a digit nor a joiner ('-', "'") become spaces; bytes.translate
@@ -146,12 +151,7 @@ def is_prose(text: str) -> bool:
     """A sentence or more of running text (a short line of mostly capitalised words is a headline,
     even when it ends with '...' or '!'). Remembered: nearly every stage asks about the same lines."""
     found = _PROSE.get(text)
-    if found is None:
-        found = _is_prose(text)
-        if len(_PROSE) >= WORDS_CACHE_SIZE:
-            _PROSE.clear()
-        _PROSE[text] = found
-    return found
+    return remember(_PROSE, text, _is_prose(text)) if found is None else found
 
 
 def _is_prose(text: str) -> bool:
@@ -165,12 +165,7 @@ def _is_prose(text: str) -> bool:
 def is_headline_like(text: str) -> bool:
     """Shaped like a headline: a few words, mostly capitalised, no final period (remembered)."""
     found = _HEADLINE_LIKE.get(text)
-    if found is None:
-        found = _is_headline_like(text)
-        if len(_HEADLINE_LIKE) >= WORDS_CACHE_SIZE:
-            _HEADLINE_LIKE.clear()
-        _HEADLINE_LIKE[text] = found
-    return found
+    return remember(_HEADLINE_LIKE, text, _is_headline_like(text)) if found is None else found
 
 
 def _is_headline_like(text: str) -> bool:
@@ -289,13 +284,10 @@ def _line_stopwords(text: str) -> tuple[int, int]:
     """A line's number of words and their packed stoplist counts (``_packed_stopwords``; -1 for a
     line of more than LANGUAGE_MAX_TOKENS words, which is never counted whole). Remembered."""
     found = _LINE_STOPWORDS.get(text)
-    if found is None:
-        tokens = words(text)
-        found = (len(tokens), -1) if len(tokens) > LANGUAGE_MAX_TOKENS else (len(tokens), _packed_stopwords(tokens))
-        if len(_LINE_STOPWORDS) >= WORDS_CACHE_SIZE:
-            _LINE_STOPWORDS.clear()
-        _LINE_STOPWORDS[text] = found
-    return found
+    if found is not None:
+        return found
+    tokens = words(text)
+    return remember(_LINE_STOPWORDS, text, (len(tokens), -1) if len(tokens) > LANGUAGE_MAX_TOKENS else (len(tokens), _packed_stopwords(tokens)))
 
 
 def stopword_counts(tokens: Sequence[str]) -> dict[str, int]:
@@ -469,7 +461,8 @@ def _running_text_starts(text: str, point: int) -> bool:
 
 # Times and amounts: a glued run holding this many is a table ('IMSAK 04:28SUBUH 04:38DUHA 06.25...',
 # a price list), not headlines, whose end the glue points could not tell.
-CLOCK_OR_AMOUNT = re.compile(r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])|\bRp\s?\d")
+CLOCK = r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])"  # '04:28', '06.25', also glued to the next word ('04:28SUBUH')
+CLOCK_OR_AMOUNT = re.compile(CLOCK + r"|\bRp\s?\d")
 GLUED_TABLE_MIN_VALUES = 3
 
 

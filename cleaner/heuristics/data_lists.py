@@ -59,7 +59,7 @@ UNIT = (
     r"(?:\d[\d.,]*\s?(?:gram|gr|g|kg|ons|ton|liter|ltr|l|ml|cc|mm|cm|m|km|pcs|buah|unit|lembar|porsi|bungkus|"
     r"persen|%|poin|pts|menit|jam|hari|minggu|bulan|tahun|kali|orang|penumpang|kursi|suara|gol)\b)"
 )
-TIME = r"(?:(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])(?:\s?(?:WIB|WITA|WIT))?)"  # glued rows too: "sekitarnya:IMSAK 04:28SUBUH 04:38"
+TIME = rf"(?:{textshape.CLOCK}(?:\s?(?:WIB|WITA|WIT))?)"  # glued rows too: "sekitarnya:IMSAK 04:28SUBUH 04:38"
 VALUE = re.compile(f"{AMOUNT}|{UNIT}|{TIME}", re.IGNORECASE)
 VALUE_AT_END = re.compile(f"(?:{AMOUNT}|{UNIT}|{TIME})[^\\w]*(?:/\\s?\\w+[^\\w]*)?(?:\\([^()]*\\)[^\\w]*)?$", re.IGNORECASE)
 VALUE_AT_START = re.compile(f"^[^\\w]*(?:{AMOUNT}|{UNIT}|{TIME})", re.IGNORECASE)

@@ -136,12 +136,7 @@ _CODE: dict[str, bool] = {}  # remembered answers: the page furniture comes back
 def _is_code(text: str) -> bool:
     """Script or style text: a share of code characters and a code hint (cheaper test first)."""
     found = _CODE.get(text)
-    if found is None:
-        found = _code_shaped(text)
-        if len(_CODE) >= textshape.WORDS_CACHE_SIZE:
-            _CODE.clear()
-        _CODE[text] = found
-    return found
+    return textshape.remember(_CODE, text, _code_shaped(text)) if found is None else found
 
 
 def _code_shaped(text: str) -> bool:
