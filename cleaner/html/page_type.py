@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ..detect_site import host_of
+
 ARTICLE, FORUM, PRODUCT, COLLECTION, LISTING, DOCUMENTATION, SERVICE, FEED = (
     "article", "forum", "product", "collection", "listing", "documentation", "service", "feed"
 )
@@ -207,7 +209,7 @@ def _structure(evidence: Evidence, tree: Any, html: str) -> None:
 def _url(evidence: Evidence, url: str | None) -> None:
     if not url:
         return
-    if FORUM_HOST.match(_host(url)):
+    if FORUM_HOST.match(host_of(url) or ""):
         evidence.add(FORUM, 1, "a forum's host name")
     for kind, pattern in URL_HINTS:
         if pattern.search(url.lower()):
@@ -215,13 +217,6 @@ def _url(evidence: Evidence, url: str | None) -> None:
             return
     if _is_home(url):
         evidence.add(SERVICE, 0.5, "a site's home page")
-
-
-def _host(url: str) -> str:
-    try:
-        return urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    except ValueError:
-        return ""
 
 
 def _is_home(url: str | None) -> bool:
