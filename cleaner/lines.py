@@ -38,6 +38,13 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?=(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)\b|Terkini Lainnya\b|Terpopuler\b|Pilihan Untukmu\b|Trending Tag\b)"
     r")"
 )
+# Blocks glued with nothing between them (a minified page's text_content()): a sentence's end right
+# before the next one's capital ('... dilelang besok.Dilihat dari ...'), and the ad markers glued to
+# both neighbours ('... handphone.SCROLL TO CONTINUE WITH CONTENTBaca juga:...').
+GLUED_JUNCTION = re.compile(
+    r"(?<=[a-z]{2}\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
+    r"|(?<=[a-z.!?\"”)])(?=SCROLL TO CONTINUE|ADVERTISEMENT|Advertisement[A-Z])|(?<=ADVERTISEMENT|Advertisement)(?=[A-Z][a-z])|(?<=WITH CONTENT)(?=[A-Z])"
+)
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
     r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
     r"|Pilihan Untukmu|Trending Tag)\s+"
@@ -83,7 +90,7 @@ def split_lines(text: str) -> list[Line]:
 
 def segment_line(number: int, raw: str, content: str) -> list[Line]:
     """Cut one glued line into sentence-sized segments (same line number, increasing ``segment``)."""
-    pieces = [q for p in SEGMENT_BREAK.split(content) if p and p.strip() for r in _split_lead(p) for q in _split_menu_run(r)]
+    pieces = [q for p in SEGMENT_BREAK.split(content) if p and p.strip() for g in GLUED_JUNCTION.split(p) if g for r in _split_lead(g) for q in _split_menu_run(r)]
     return [Line(number=number, text=piece, content=piece.strip(), segment=i + 1) for i, piece in enumerate(pieces)]
 
 

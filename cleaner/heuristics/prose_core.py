@@ -105,8 +105,13 @@ def _opening_sentence(unit: list[Line], glued: Line) -> bool:
         return False
     text = fragments.unit_text(unit)
     tokens = textshape.words(text)
-    sentence = textshape.words(OPENING_DATELINE.sub("", text, count=1))  # the place is capitalised: it does not make a headline
-    return len(tokens) >= OPENING_MIN_WORDS and textshape.ends_sentence(text) and textshape.capitalised_share(sentence) < textshape.HEADLINE_MIN_CAPITALISED
+    if len(tokens) < OPENING_MIN_WORDS or not textshape.ends_sentence(text):
+        return False
+    dateline = OPENING_DATELINE.match(text)
+    undated = text[dateline.end() :] if dateline else text
+    if dateline and any(t[0].islower() for t in textshape.words(undated)):
+        return True  # 'POSMETRO MEDAN– Parlautan Banjarnahor (PBN) dan istrinya ... ditangkap ...': a dateline opens the body, names and all
+    return textshape.capitalised_share(textshape.words(undated)) < textshape.HEADLINE_MIN_CAPITALISED  # the place is capitalised: it does not make a headline
 
 
 def _remove(unit: list[Line], rule: str) -> None:
