@@ -44,10 +44,11 @@ SEGMENT_BREAK = re.compile(
 GLUED_JUNCTION = re.compile(
     r"(?<=[a-z]{2}\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
     r"|(?<=[a-z.!?\"”)])(?=SCROLL TO CONTINUE|ADVERTISEMENT|Advertisement[A-Z])|(?<=ADVERTISEMENT|Advertisement)(?=[A-Z][a-z])|(?<=WITH CONTENT)(?=[A-Z])"
+    r"|(?<=[a-z.!?)])(?=(?:(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Pilihan Untukmu)(?![a-z]))"  # 'TagBerita TerkaitCari ...'
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
     r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
-    r"|Pilihan Untukmu|Trending Tag)\s+"
+    r"|Pilihan Untukmu|Trending Tag)(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
 DATELINE_DASHES = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own
