@@ -4,7 +4,9 @@ content's blocks as Lines.
     bytes -> text (detect.decode_html) -> an RSS/Atom feed: its items (feed.py)
           -> tree (tree.py, parsed once) -> page metadata (meta.py) -> page type (page_type.py)
           -> site by URL -> site [html] selectors, or a FiveFilters config (ftr.py)
-          -> nothing found: the extractor for the page type (fallback.py)
+          -> nothing found: the extractor for the page type (fallback.py), then the whole item
+             cards of a list when the extracted content lies in one (cards.py: a page of no other
+             type whose content is a list of linked items is a listing or a collection)
 
           -> Lines + metadata fields, ready for the line rules (Cleaner.process_lines)
 
@@ -25,7 +27,7 @@ from ..apply_rules import set_field
 from ..detect_site import host_of, site_for_host, site_for_text
 from ..model import Declined, Document
 from ..registry import Registry
-from . import fallback, feed, meta, page_type
+from . import cards, fallback, feed, meta, page_type
 from .detect import decode_html
 from .selectors import HtmlRules, Selected, clean_field, select, site_html_rules
 from .tree import parse
@@ -96,7 +98,14 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
     doc.notes.append(f"page type: {kind} ({'; '.join(evidence.reasons) or 'no evidence of another type'})")
     extracted = fallback.extract(tree, html, doc.url, kind, page_type.ARTICLE in evidence.declared)
     doc.lines = extracted.lines
-    doc.notes.append(f"extractor: {extracted.extractor}")
+    items = cards.with_cards(doc.lines, tree, kind, page_type.ARTICLE in evidence.schema)
+    if items is not None:
+        doc.lines = items.lines
+        if kind == page_type.ARTICLE and items.page_type:  # no evidence of another type, the content a list of items
+            doc.meta["page_type"] = kind = items.page_type
+            _decline_unless_article(context, kind, doc.url)
+            doc.notes.append(f"page type: {kind} (the extracted content lies in {items.cards} item cards, {items.linked} linked, {items.priced} with a price)")
+    doc.notes.append(f"extractor: {extracted.extractor}{' + item cards' if items is not None else ''}")
     if kind in DATED_TYPES and not any("published" in fields for fields in sources):
         sources.append(meta.marked_date(tree) or meta.guessed_date(tree, doc.url))
     return sources

@@ -103,6 +103,7 @@ class Evidence:
     points: dict[str, float] = default(default_factory=dict)
     reasons: list[str] = default(default_factory=list)
     declared: set[str] = default(default_factory=set)  # the types the page declares in JSON-LD or og:type
+    schema: set[str] = default(default_factory=set)  # the types its JSON-LD declares (og:type article is on every page of many sites)
 
     def add(self, page_type: str, points: float, reason: str) -> None:
         self.points[page_type] = self.points.get(page_type, 0.0) + points
@@ -139,6 +140,7 @@ def _declared(evidence: Evidence, jsonld: list, metas: list, itemtypes: list, ho
     for kind in dict.fromkeys(kinds):
         evidence.add(kind, 3, "JSON-LD @type")
         evidence.declared.add(kind)
+        evidence.schema.add(kind)
     if kinds.count(PRODUCT) >= 4:
         evidence.add(COLLECTION, 4, f"JSON-LD holds {kinds.count(PRODUCT)} products")
     og_type = generator = False
