@@ -97,3 +97,16 @@ def test_parse_gives_load_html_s_tree_on_real_pages():
         data = path.read_bytes()
         text = decode_html(gzip.decompress(data) if path.suffix == ".gz" else data).text
         assert same_as_load_html(text), path.name
+
+
+def test_parse_gives_lxml_html_s_element_classes():
+    """page.parse's C-level class lookup gives every node the class lxml.html's own parser gives it."""
+    text = (
+        "<html><head><title>T</title></head><body><form action='/s'><label>Find</label><input name='q'>"
+        "<select name='c'><option>A</option></select><textarea name='t'>x</textarea></form>"
+        "<div><p>Text <b>bold</b></p><img src='a.png'></div></body></html>"
+    )
+    ours, theirs = page_tree.parse(text), lxml.html.document_fromstring(text)
+    assert [type(e) for e in ours.iter()] == [type(e) for e in theirs.iter()]
+    assert {type(e).__name__ for e in ours.iter()} >= {"HtmlElement", "FormElement", "InputElement", "SelectElement", "TextareaElement", "LabelElement"}
+    assert type(ours.find(".//p").__copy__()) is lxml.html.HtmlElement  # trafilatura's copies keep the classes

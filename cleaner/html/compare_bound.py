@@ -87,6 +87,16 @@ if installed:
     _core.compare_extraction = _compare
 
 
+def trafilatura_compare(cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Any) -> tuple[Any, str]:
+    """trafilatura's own comparison, unshortened (for cascade.py, which has checked the bound)."""
+    return _original(cleaned_tree, raw_tree, body, text, options)
+
+
+def is_active() -> bool:
+    """Inside ``active()``: a trafilatura call of cleaner's own."""
+    return _active.get()
+
+
 @contextlib.contextmanager
 def active() -> Iterator[None]:
     """The shortcut on for the trafilatura calls inside the block (cleaner's own)."""

@@ -42,7 +42,7 @@ from trafilatura.settings import Extractor
 
 from .. import textshape
 from ..model import Kind, Line
-from . import compare_bound, link_lists
+from . import cascade, compare_bound, link_lists  # noqa: F401  (cascade: installed on import)
 from .source_order import in_source_order
 from .blocks import element_lines
 

@@ -1,0 +1,178 @@
+"""trafilatura's cascade as cleaner runs it: the stages and rules of trafilatura 2.3.1's
+``trafilatura_sequence``, with the work skipped whose result is known beforehand.
+
+trafilatura's cascade (``trafilatura.core.trafilatura_sequence``): prune the raw tree; clean and
+convert a copy; its main extractor; the comparison with readability and jusText; the baseline rescue
+for a short text; and the recall escalation, where the text is short and covers little of the page:
+its extraction re-run in recall mode beside a jusText candidate, the longer kept by its rules. On the
+WCXB dev split the escalation runs on 13% of the pages and takes a third of cleaner's CPU time there.
+
+``sequence`` is that function, line for line, with these steps cut short:
+
+1. The readability comparison (compare_bound.own_text_stands) is decided before the raw tree is
+   copied for readability: trafilatura copies the whole tree for it, then the shortcut throws the
+   copy away, on 6 pages in 10.
+2. The escalation's page measure: on every page whose text is under 3,000 characters trafilatura
+   measures the page's text (``html2txt``: a copy of the tree, cleaned of scripts, styles, asides,
+   footers and consent banners by an XPath that tests every element's class and id, its text spaced at
+   block boundaries) to see whether the text is under a fifth of it. ``page_text_bound`` is an upper
+   bound of that measure from the tree as it is, without the copy and the cleaning: the body's text
+   without scripts and styles, spaces collapsed (what html2txt's cleaning removes can only shorten
+   it), plus two characters per block element (html2txt puts a space before each block's text and
+   after it). Where the text is a fifth of the bound already, the escalation cannot run, and the page
+   is not measured.
+
+Both give trafilatura's own result (tests/test_html_cascade.py compares them on pages of every kind).
+The copy runs only where ``installed`` says the installed trafilatura's function is the one copied
+(its source's digest); with any other version trafilatura runs its own cascade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from copy import copy
+from typing import Any
+
+from lxml import etree
+
+from . import compare_bound
+
+try:
+    import trafilatura.core as _core
+except ImportError:  # pragma: no cover - trafilatura is a dependency
+    _core = None  # type: ignore[assignment]
+
+# sha256 of inspect.getsource of the functions this module copies or relies on, trafilatura 2.3.1
+COPIED = {
+    "trafilatura_sequence": "f03dc4d2946dacbd",
+    "_extract_and_compare": "f7d056c2118222e8",
+    "_recall_retry": "59594c39714f57be",
+    "_prepare_tree": "9595f0642825c2c7",
+}
+# trafilatura.baseline._BLOCK_ELEMS: the elements html2txt spaces
+BLOCK_TAGS = (
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
+    "section summary table td th tr ul"
+).split()
+BODY_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)]", smart_strings=False)
+
+
+def page_text_bound(tree: Any) -> int:
+    """An upper bound on ``len(trafilatura.baseline.html2txt(tree))`` (module docstring, step 2)."""
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    text = "".join(BODY_TEXT(body))
+    return len(" ".join(text.split())) + 2 * sum(1 for _ in body.iter(*BLOCK_TAGS))
+
+
+def _extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, options: Any) -> tuple[Any, str]:
+    """trafilatura's stages 1-2; the raw tree copied for readability only where readability runs."""
+    postbody, temp_text = _core.extract_content(cleaned_tree, options)
+    if not options.fast and not compare_bound.own_text_stands(tree, postbody, temp_text, options):
+        postbody, temp_text = compare_bound.trafilatura_compare(cleaned_tree_backup, copy(tree), postbody, temp_text, options)
+    return postbody, temp_text
+
+
+def _escalates(temp_text: str, tree: Any, options: Any) -> bool:
+    """trafilatura's escalation test; the page measured only where the bound leaves it open."""
+    length = len(temp_text)
+    if options.focus != "balanced" or not 0 < length < _core.ESCALATION_MAX_LENGTH:
+        return False
+    share = _core.ESCALATION_PAGE_SHARE
+    if length >= share * page_text_bound(tree):
+        return False
+    return length < share * len(_core.html2txt(tree))
+
+
+def sequence(tree: Any, options: Any, url: str | None = None) -> tuple[Any, str, Any, str]:
+    """trafilatura 2.3.1's ``trafilatura_sequence`` (its comments kept), with the steps of the module
+    docstring; the same result."""
+    c = _core
+    is_forum = c._forum_thread_page(tree)
+    tree = c.prune_unwanted_nodes(tree, c.RAW_TREE_PRUNE_XPATH)
+    if not options.comments and (options.focus == "precision" or not is_forum):
+        tree = c.prune_unwanted_nodes(tree, c.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned_tree, cleaned_tree_backup = c._prepare_tree(tree, options, url)
+
+    commentsbody, temp_comments = c.Element("body"), ""
+    forum_posts = None
+    if options.comments:
+        commentsbody, temp_comments, cleaned_tree = c.extract_comments(cleaned_tree, options)
+        if temp_comments and is_forum:
+            # thread-forum: the "comments" are the posts -> route into the body
+            forum_posts = commentsbody
+            commentsbody, temp_comments = c.Element("body"), ""
+            cleaned_tree = c.convert_tags(copy(cleaned_tree_backup), options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned_tree = c.prune_unwanted_nodes(cleaned_tree, c.REMOVE_COMMENTS_XPATH)
+
+    postbody, temp_text = _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)  # step 1
+
+    # 3. rescue: baseline on the original tree, accepted only if it adds text
+    if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = c.baseline(tree)
+        if b_len > len(temp_text):
+            postbody, temp_text = b_body, b_text
+            forum_posts = None
+
+    # 4. recall escalation: a short extraction covering little of the page
+    if _escalates(temp_text, tree, options):  # step 2
+        r_options = copy(options)
+        r_options.focus = "recall"
+        esc_tree = (
+            tree
+            if is_forum or not options.comments
+            else c.prune_unwanted_nodes(copy(tree), c.REMOVE_COMMENTS_AND_LISTS_XPATH if temp_comments else c.REMOVE_COMMENTS_XPATH)
+        )
+        r_text = ""
+        try:
+            r_body, r_text = c._recall_retry(esc_tree, r_options, url)
+        except Exception:  # pragma: no cover - as trafilatura: a failed retry is no candidate
+            pass
+        j_text = ""
+        if not options.fast:
+            try:
+                j_body, j_text = c.justext_rescue(copy(esc_tree), options)
+            except Exception:  # pragma: no cover
+                pass
+        len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > c.ESCALATION_JUSTEXT_RATIO * len_text:
+            postbody, temp_text, forum_posts = j_body, j_text, None
+        elif r_len >= options.min_extracted_size and r_len > c.ESCALATION_ACCEPT_RATIO * len_text:
+            postbody, temp_text, forum_posts = r_body, r_text, None
+
+    if forum_posts is not None:
+        existing = "\n".join(filter(None, (c._elem_text(el) for el in postbody)))
+        salvaged = [el for el in forum_posts if (t := c._elem_text(el)) and t not in existing]
+        if salvaged:
+            postbody.extend(salvaged)
+            temp_text = " ".join(postbody.itertext()).strip()
+
+    return postbody, temp_text, commentsbody, temp_comments
+
+
+def _digest(function: Any) -> str:
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
+
+
+def _installable() -> bool:
+    if _core is None or not compare_bound.installed:
+        return False
+    try:
+        return all(_digest(getattr(_core, name)) == digest for name, digest in COPIED.items())
+    except (AttributeError, OSError, TypeError):
+        return False
+
+
+def _sequence(tree: Any, options: Any, url: str | None = None) -> tuple[Any, str, Any, str]:
+    if compare_bound.is_active():
+        return sequence(tree, options, url)
+    return _original(tree, options, url)
+
+
+installed = _installable()
+if installed:
+    _original = _core.trafilatura_sequence
+    _core.trafilatura_sequence = _sequence

@@ -1,0 +1,119 @@
+"""cleaner/html/cascade.py: trafilatura's cascade with work skipped where its result is known
+beforehand; the same result as trafilatura's own ``trafilatura_sequence``."""
+
+from __future__ import annotations
+
+import gzip
+from copy import copy
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import trafilatura
+from trafilatura.baseline import html2txt
+import trafilatura.core
+from lxml import etree
+
+from cleaner.html import cascade, compare_bound, fallback, page
+
+pytestmark = pytest.mark.skipif(not cascade.installed, reason="another trafilatura version: its own cascade runs")
+
+WCXB = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "wcxb-dev"
+SENTENCE = "The harbour board approved the dredging budget on Tuesday after a long and heated debate. "
+ARTICLE = "".join(f"<p>Paragraph {n}. {SENTENCE * 3}</p>" for n in range(8))
+MENU = "".join(f"<li><a href='/s/{n}'>Section {n}</a></li>" for n in range(40))
+BIG_MENU = "<nav><ul>" + "".join(f"<li><a href='/t/{n}'>Topic number {n}</a></li>" for n in range(200)) + "</ul></nav>"
+TEASERS = "".join(f"<div class='card'><h3><a href='/p/{n}'>Product {n}</a></h3><span>Only $1{n}.99</span></div>" for n in range(30))
+
+
+def html_page(main: str, extra: str = "") -> str:
+    return (
+        "<html><head><title>Dredging</title><style>p { color: red; }</style><script>var t = 'tracking';</script></head>"
+        f"<body><nav><ul>{MENU}</ul></nav><main>{main}</main>{extra}<aside><p>{SENTENCE}</p></aside>"
+        "<footer><p>Copyright The Daily Example. All rights reserved.</p></footer></body></html>"
+    )
+
+
+PAGES = [
+    html_page(f"<article><h1>Dredging</h1>{ARTICLE}</article>"),  # a long article: no escalation
+    html_page(f"<p>{SENTENCE}</p>", TEASERS),  # a short text on a long page: the baseline rescue
+    html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU),  # a short text beside a long menu: the escalation runs
+    html_page(f"<div>{SENTENCE * 2}<br>{SENTENCE}</div>"),  # text in a div, no paragraph: readability runs
+    html_page("<table><tr><td>a</td><td>b</td></tr></table>" * 5 + f"<p>{SENTENCE}</p>"),
+    "<html><body><div><p>Only a short paragraph here.</p></div></body></html>",
+    f"<div><p>{SENTENCE * 4}</p><p>{SENTENCE}</p></div>",  # a fragment without <body>
+]
+
+
+def trafilatura_result(tree, options, url=None) -> tuple[str, str]:
+    """(body serialised, text) of trafilatura's own cascade on a copy of ``tree``."""
+    body, text, _, _ = cascade._original(copy(tree), options, url)
+    return etree.tostring(body, encoding="unicode"), text
+
+
+def our_result(tree, options, url=None) -> tuple[str, str]:
+    with compare_bound.active():
+        body, text, _, _ = cascade.sequence(copy(tree), options, url)
+    return etree.tostring(body, encoding="unicode"), text
+
+
+@pytest.mark.parametrize("html", PAGES)
+@pytest.mark.parametrize("page_type", ["article", "forum"])  # forum: comments on
+def test_the_same_result_as_trafilatura_s_cascade(html, page_type):
+    tree = page.parse(html)
+    options = copy(fallback.settings_for(page_type))
+    assert our_result(tree, options) == trafilatura_result(tree, options)
+
+
+@pytest.mark.parametrize("html", [*PAGES, "<html><body>a<div>b</div>c<p>d<br>e</p><svg><text>f</text></svg></body></html>"])
+def test_the_page_bound_is_at_least_html2txt_s_length(html):
+    tree = page.parse(html)
+    assert len(html2txt(tree)) <= cascade.page_text_bound(tree)
+
+
+def test_the_bound_counts_the_body_s_text_without_scripts_and_styles_and_two_per_block():
+    tree = page.parse("<html><head><title>T</title></head><body><script>var x;</script><p>Two   words</p><style>p{}</style>x</body></html>")
+    assert cascade.page_text_bound(tree) == len("Two wordsx") + 2  # the tail "x" follows the style element
+
+
+def test_a_long_text_skips_the_page_measure_and_a_short_one_is_measured():
+    spy = mock.patch.object(trafilatura.core, "html2txt", wraps=trafilatura.core.html2txt)
+    options = fallback.settings_for("article")
+    with spy as measured:  # 2,000 characters of text on a page of not much more: no measure
+        tree = page.parse(html_page("".join(f"<p>{SENTENCE * 2}</p>" for _ in range(11))))
+        our_result(tree, options)
+    assert measured.call_count == 0
+    with spy as measured:  # three sentences beside a menu of 200 links: measured, then escalated
+        tree = page.parse(html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU))
+        our_result(tree, options)
+    assert measured.call_count == 1
+
+
+def test_readability_s_copy_is_made_only_where_readability_runs():
+    tree = page.parse(html_page(f"<article><h1>Dredging</h1>{ARTICLE}</article>"))
+    with mock.patch.object(compare_bound, "trafilatura_compare") as compared:
+        our_result(tree, fallback.settings_for("article"))
+    assert compared.call_count == 0
+
+
+def test_trafilatura_s_calls_outside_cleaner_run_its_own_cascade():
+    with mock.patch.object(cascade, "sequence", side_effect=AssertionError("cleaner's cascade")):
+        assert trafilatura.extract(html_page(ARTICLE)).startswith("Paragraph 0.")
+
+
+def test_another_version_of_the_copied_function_is_not_replaced():
+    with mock.patch.dict(cascade.COPIED, {"trafilatura_sequence": "0" * 16}):
+        assert not cascade._installable()
+
+
+def test_the_same_result_on_real_pages():
+    paths = sorted((WCXB / "html").glob("*.html.gz"))[::150]
+    if not paths:
+        pytest.skip("../shared/bench/wcxb-dev is absent")
+    from cleaner.html.detect import decode_html
+
+    for path in paths:
+        tree = page.parse(decode_html(gzip.decompress(path.read_bytes())).text)
+        for page_type in ("article", "forum"):
+            options = copy(fallback.settings_for(page_type))
+            assert our_result(tree, options) == trafilatura_result(tree, options), path.name
