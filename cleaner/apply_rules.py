@@ -233,6 +233,12 @@ def _sentence_before(text: str, begin: int) -> int:
 
 
 def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
+    if match.re.groupindex.get("keep") and match.group("keep") is not None:
+        # only the text around the group goes ('[' and '](https://...)' around a link's words)
+        begin, end = match.span("keep")
+        line.cut(end, match.end(), rule.id, close=True)
+        line.cut(match.start(), begin, rule.id, close=True)
+        return True
     end = match.end()
     if rule.extend == "headline":
         headline_end = textshape.headline_end(line.content, match.end())

@@ -124,15 +124,20 @@ class Line:
         that turns out to be the headline, the pieces of a split dateline)."""
         self.fate, self.rule, self.field = _METADATA, rule, field_name
 
-    def cut(self, start: int, end: int, rule: str) -> None:
-        """Remove ``content[start:end]`` and record it; removes the line when nothing is left."""
+    def cut(self, start: int, end: int, rule: str, close: bool = False) -> None:
+        """Remove ``content[start:end]`` and record it; removes the line when nothing is left. The two
+        sides are joined by one space, or, with ``close``, as they are (markup around words that stay:
+        the '](https://...)' of 'kata [BI](https://...).')."""
         removed = self.content[start:end]
         if not removed.strip():
             return
         if self.cuts is _NO_CUTS:
             self.cuts = []
         self.cuts.append(Cut(removed.strip(), rule))
-        self.content = (self.content[:start].rstrip() + " " + self.content[end:].lstrip()).strip()
+        if close:
+            self.content = (self.content[:start] + self.content[end:]).strip()
+        else:
+            self.content = (self.content[:start].rstrip() + " " + self.content[end:].lstrip()).strip()
         if not self.content:
             self.fate, self.rule = _REMOVED, rule
 
