@@ -6,7 +6,8 @@ content's blocks as Lines.
           -> site by URL -> site [html] selectors, or a FiveFilters config (ftr.py)
           -> nothing found: the extractor for the page type (fallback.py), then the whole item
              cards of a list when the extracted content lies in one (cards.py: a page of no other
-             type whose content is a list of linked items is a listing or a collection)
+             type whose content is a list of linked items is a listing or a collection); on a
+             product page its customers' reviews removed (reviews.py)
 
           -> Lines + metadata fields, ready for the line rules (Cleaner.process_lines)
 
@@ -27,7 +28,7 @@ from ..apply_rules import set_field
 from ..detect_site import host_of, site_for_host, site_for_text
 from ..model import Declined, Document
 from ..registry import Registry
-from . import cards, fallback, feed, meta, page_type
+from . import cards, fallback, feed, meta, page_type, reviews
 from .detect import decode_html
 from .selectors import HtmlRules, Selected, clean_field, select, site_html_rules
 from .tree import parse
@@ -106,6 +107,8 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
             _decline_unless_article(context, kind, doc.url)
             doc.notes.append(f"page type: {kind} (the extracted content lies in {items.cards} item cards, {items.linked} linked, {items.priced} with a price)")
     doc.notes.append(f"extractor: {extracted.extractor}{' + item cards' if items is not None else ''}")
+    if kind == page_type.PRODUCT:  # a product's description and specifications, without its customers' reviews
+        reviews.remove_reviews(doc.lines, tree, html)
     if kind in DATED_TYPES and not any("published" in fields for fields in sources):
         sources.append(meta.marked_date(tree) or meta.guessed_date(tree, doc.url))
     return sources
