@@ -15,6 +15,11 @@ from .model import Line
 GLUED_LINE_CHARS = 1000  # a line this long in a dump is a glued page (or glued paragraphs); a real paragraph this long is cut and joined again
 ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"  # spaces other than ' '
 SPACES = re.compile(f"[ {ODD_SPACES}]+")
+# Headings of the related lists after an article, cut out as segments of their own so that the line
+# rules end the article there (SEGMENT_BREAK, LEADS). Glued to the word before them (GLUED_JUNCTION)
+# only the headings of two words or more are looked for.
+RELATED_HEADINGS = r"(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Pilihan Untukmu"
+RELATED_LABELS = RELATED_HEADINGS + r"|Terpopuler|Trending Tag"
 # Every break is a run of whitespace (after lookbehinds that consume nothing), so "(?=\s)" first
 # lets every other character fail at once instead of trying twenty alternatives at it (2.7x faster
 # on a glued page); the site-name runs are possessive (a '.' must follow them).
@@ -35,7 +40,7 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '
     r"|\s+(?=© ?\d{4}|Copyright\b|COPYRIGHT\b|Hak Cipta Dilindungi\b)"  # before a copyright notice
     r"|\s+(?=\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/)\)(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(ren)'
-    r"|\s+(?=(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)\b|Terkini Lainnya\b|Terpopuler\b|Pilihan Untukmu\b|Trending Tag\b)"
+    r"|\s+(?=(?:" + RELATED_LABELS + r")\b)"
     r")"
 )
 # Blocks glued with nothing between them (a minified page's text_content()): a sentence's end right
@@ -44,11 +49,10 @@ SEGMENT_BREAK = re.compile(
 GLUED_JUNCTION = re.compile(
     r"(?<=[a-z]{2}\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
     r"|(?<=[a-z.!?\"”)])(?=SCROLL TO CONTINUE|ADVERTISEMENT|Advertisement[A-Z])|(?<=ADVERTISEMENT|Advertisement)(?=[A-Z][a-z])|(?<=WITH CONTENT)(?=[A-Z])"
-    r"|(?<=[a-z.!?)])(?=(?:(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Pilihan Untukmu)(?![a-z]))"  # 'TagBerita TerkaitCari ...'
+    r"|(?<=[a-z.!?)])(?=(?:" + RELATED_HEADINGS + r")(?![a-z]))"  # 'TagBerita TerkaitCari ...'
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
-    r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Terpopuler"
-    r"|Pilihan Untukmu|Trending Tag)(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
+    r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
 DATELINE_DASHES = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own
