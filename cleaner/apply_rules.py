@@ -238,6 +238,7 @@ def _cut(rule: Rule, match: re.Match[str], doc: Document, line: Line) -> bool:
         begin, end = match.span("keep")
         line.cut(end, match.end(), rule.id, close=True)
         line.cut(match.start(), begin, rule.id, close=True)
+        _capture_groups(doc, match, skip="keep")  # its other named groups are metadata, as in every rule
         return True
     end = match.end()
     if rule.extend == "headline":

@@ -49,3 +49,17 @@ def test_the_reader_header_gives_title_and_date():
     assert record["title"] == "Harga Emas Naik Lagi"
     assert record["published"] == "2025-06-18T09:15:00+07:00"
     assert "URL Source" not in record["text"] and "Markdown Content" not in record["text"]
+
+
+def test_a_keep_rule_s_other_named_groups_are_metadata(tmp_path):
+    (tmp_path / "contoh.toml").write_text(
+        'id = "contoh"\nname = "Contoh"\ndomains = ["contoh.com"]\n\n[[rule]]\nid = "contoh/byline-link"\n'
+        'description = "A linked byline"\naction = "cut"\n'
+        r"pattern = '^Oleh \[(?P<keep>(?P<author>[A-Z][a-z]+ [A-Z][a-z]+))\]\(https?://[^)\s]*\)'" "\n"
+        'examples = ["Oleh [Rina Wulandari](https://www.contoh.com/penulis/rina) hari ini"]\n',
+        encoding="utf-8",
+    )
+    cleaner = Cleaner(Options(rules_dirs=(str(tmp_path),), site="contoh"))
+    record = cleaner.clean_text("Oleh [Rina Wulandari](https://www.contoh.com/penulis/rina) melaporkan harga emas naik lagi pada perdagangan Rabu pagi ini.\n")
+    assert record["author"] == "Rina Wulandari"
+    assert "keep" not in record
