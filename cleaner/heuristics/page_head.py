@@ -23,6 +23,7 @@ DESCRIPTIONS = {
     "heuristic/page-head-date": "the publication-date line just above the article body",
     "heuristic/page-head-lede": "the standfirst between the headline and the date line",
     "heuristic/page-head-byline": "a lone name between the headline and the date line (the author)",
+    "heuristic/page-head-author": "the author of the head's byline ('Oleh Name | date') when the title and date are known already",
 }
 DESCRIPTION = DESCRIPTIONS[RULE_ID]
 DATE_WINDOW = 25  # head lines above the first paragraph searched for the date line
@@ -36,6 +37,8 @@ ANCHOR_FIELDS = ("published", "author")
 
 def apply(doc: Document) -> None:
     if doc.meta.get("title") and doc.meta.get("published"):
+        if not doc.meta.get("author"):
+            _take_byline_author(doc)
         return
     head, body = _split(doc)
     anchor = _anchor(head[-DATE_WINDOW:])
@@ -58,6 +61,21 @@ def _take_date(doc: Document, window: list[Line]) -> None:
     if published and doc.set_meta("published", published):
         doc.set_meta("author", author)
         _consume(found[-1], "published", "heuristic/page-head-date")
+
+
+def _take_byline_author(doc: Document) -> None:
+    """With the title and the date known already (a reader's header, a site rule), the head's
+    byline still names the author: 'Oleh Name | Rabu, 18 Juni 2025 09:15 WIB'. Only a byline of
+    the same day as the known date counts, so a teaser's 'Name | date' line further up does not."""
+    head, _ = _split(doc)
+    day = str(doc.meta["published"])[:10]
+    for line in reversed(head[-DATE_WINDOW:]):
+        if line.fate is Fate.METADATA or not _is_date(line.content):
+            continue
+        author, published = dates.split_byline(line.content)
+        if author and published and published[:10] == day and doc.set_meta("author", author):
+            _consume(line, "author", "heuristic/page-head-author")
+        return
 
 
 def _split(doc: Document) -> tuple[list[Line], list[Line]]:
