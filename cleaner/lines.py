@@ -47,7 +47,7 @@ SEGMENT_BREAK = re.compile(
 # before the next one's capital ('... dilelang besok.Dilihat dari ...'), and the ad markers glued to
 # both neighbours ('... handphone.SCROLL TO CONTINUE WITH CONTENTBaca juga:...').
 GLUED_JUNCTION = re.compile(
-    r"(?<=[a-z]{2}\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
+    r"(?<=[a-z]{2}\.|[0-9]{2}\.|[a-z0-9]\)\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
     r"|(?<=[a-z.!?\"”)])(?=SCROLL TO CONTINUE|ADVERTISEMENT|Advertisement[A-Z])|(?<=ADVERTISEMENT|Advertisement)(?=[A-Z][a-z])|(?<=WITH CONTENT)(?=[A-Z])"
     r"|(?<=[a-z.!?)])(?=(?:" + RELATED_HEADINGS + r")(?![a-z]))"  # 'TagBerita TerkaitCari ...'
 )

@@ -54,3 +54,15 @@ def test_every_odd_space_is_unprintable():
     """split_lines normalises only lines that are not printable or hold two spaces in a row: that
     finds every line holding an odd space only because none of them is printable."""
     assert not any(ch.isprintable() for ch in ODD_SPACES)
+
+
+def test_glued_junction_after_a_closing_bracket_or_a_number():
+    """Blocks glued with nothing between them meet also after '(18/6/2025).' and '... 2025.': the
+    next block's capital starts a segment; a decimal, a price or an initial does not."""
+    from cleaner.lines import segment_line
+
+    glued = "Pekerja melintasi jembatan, Rabu (18/6/2025).Balai Teknik mencatat progres 84,71 persen pada akhir tahun 2025.Ikuti Whatsapp Channel"
+    pieces = [x.content for x in segment_line(1, glued, glued)]
+    assert pieces == ["Pekerja melintasi jembatan, Rabu (18/6/2025).", "Balai Teknik mencatat progres 84,71 persen pada akhir tahun 2025.", "Ikuti Whatsapp Channel"]
+    for whole in ("Harga naik Rp 1.912.000 per gram.", "Versi 2.0 dirilis hari ini.", "Dr.Ahmad tiba."):
+        assert [x.content for x in segment_line(1, whole, whole)] == [whole]
