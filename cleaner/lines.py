@@ -50,6 +50,8 @@ GLUED_JUNCTION = re.compile(
     r"(?<=[a-z]{2}\.|[0-9]{2}\.|[a-z0-9]\)\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
     r"|(?<=[a-z.!?\"”)])(?=SCROLL TO CONTINUE|ADVERTISEMENT|Advertisement[A-Z])|(?<=ADVERTISEMENT|Advertisement)(?=[A-Z][a-z])|(?<=WITH CONTENT)(?=[A-Z])"
     r"|(?<=[a-z.!?)])(?=(?:" + RELATED_HEADINGS + r")(?![a-z]))"  # 'TagBerita TerkaitCari ...'
+    r"|(?<=[a-z])(?=[A-Z][A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}, [A-Z][A-Za-z]+ [-–—]{1,2} )"  # '... klik di siniTEMPO.CO, Jakarta - ': a site's dateline
+    r"|(?<=\bdi sini)(?=[A-Z][a-z])"  # '... klik di siniKemudian, rute ...': a link's prompt, then the next sentence
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
     r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
