@@ -97,3 +97,73 @@ def test_teasers_of_other_pages_are_no_missing_content():
     tree = page.parse(html)
     assert fallback.recall_rescue([line(story)], html, tree) is None
     assert sum("Selanjutnya" in found.content for found in fallback.resiliparse_lines(html)) == 10  # resiliparse keeps the box
+
+
+# A shop's list page in the shape of the WCXB ones trafilatura reads a corner of: its banner's blurb
+# in a sidebar, nothing of the list of items (each item a block of text inside one big link).
+ITEMS = [
+    ("Trail Runner 2 Men's Sneaker", "Breathable mesh upper, a cushioned midsole for long days on your feet and a grippy rubber outsole.", "$89.95"),
+    ("City Court Low Leather Sneaker", "Full-grain leather with a padded collar, a removable insole and a flat cupsole for every day.", "$74.50"),
+    ("Knit Slip-On Walking Shoe", "A sock-like knit upper that stretches with your foot, light enough to pack and washable by machine.", "$64.00"),
+    ("Canvas High Top Classic", "Sturdy cotton canvas, metal eyelets and a vulcanised sole: the shape that has not changed in decades.", "$55.00"),
+    ("Suede Runner Retro", "Soft suede panels over nylon, a heel tab you can pull on and the stripe of the eighties original.", "$79.99"),
+    ("Waterproof Hiking Sneaker", "A sealed membrane keeps the rain out, a toe cap guards against rocks and the lugs bite into mud.", "$119.00"),
+]
+SHOP = (
+    "<!DOCTYPE html><html><head><title>Men's sneakers | Shoe Store</title></head><body>"
+    "<header><nav><a href='/'>Home</a> <a href='/cart'>Cart</a></nav></header>"
+    "<aside class='promo'><p>Free shipping on orders over $50 for members.</p></aside>"
+    "<main><h1>Men's sneakers</h1>"
+    + "".join(
+        f"<div class='product-tile'><a href='/p/{n}'><div class='tile-name'>{name}</div><div class='tile-copy'>{copy}</div>"
+        f"<div class='tile-price'>{price}</div></a></div>"
+        for n, (name, copy, price) in enumerate(ITEMS)
+    )
+    + "</main><footer><p>Shoe Store, 12 Market Street.</p></footer></body></html>"
+)
+BLURB = "Free shipping on orders over $50 for members."
+
+
+def test_a_scrap_of_the_page_gives_way_to_resiliparses_body_on_a_page_of_any_type():
+    """trafilatura's text is a short blurb from a corner of the page (under SCRAP_MAX_WORDS words) and
+    resiliparse finds many times more: its blocks are the body even though they do not hold the
+    blurb, and even on a page type the ordinary rescue leaves alone (a product page)."""
+    tree = page.parse(SHOP)
+    assert fallback.recall_rescue([line(BLURB)], SHOP, tree) is not None
+    with mock.patch.object(fallback, "_lines", return_value=[line(BLURB)]):
+        extracted = fallback.extract(tree, SHOP, "https://shoes.example.com/browse/mens/sneakers", "product")
+    assert extracted.extractor == "resiliparse"
+    text = "\n".join(found.content for found in extracted.lines)
+    assert all(name in text and copy in text for name, copy, _ in ITEMS)
+
+
+def test_no_scrap_rescue_for_a_short_text_resiliparse_adds_little_to():
+    """A 30-word text and 120 words from resiliparse: four times as many, not five; on a product page
+    (no ordinary rescue) trafilatura's text stays."""
+    story = " ".join(["Ferry service to the northern islands is extended until the spring, ministers said on Tuesday."] * 2)
+    extra = "".join(f"<p>More about the ferry timetable number {n}: boats leave the harbour at seven and return at six.</p>" for n in range(6))
+    html = f"<html><body><main><h1>Ferry</h1><p>{story}</p>{extra}</main></body></html>"
+    tree = page.parse(html)
+    assert fallback.recall_rescue([line(story)], html, tree, scrap_only=True) is None
+
+
+def test_a_short_post_under_its_reader_comments_is_no_scrap():
+    """An 80-word blog post with a long comment thread under it (an AEB page in this shape): resiliparse's
+    blocks, comments counted, hold the post, so the post is the body's part, not a scrap of a corner,
+    and its readers' comments do not become the body."""
+    post = ("Welcome to the September open thread. Use it to ask questions about our research, share what you are "
+            "reading, or discuss anything related to giving well. We read every comment, though we cannot always reply, "
+            "and we will pick up the recurring questions in a future post. Please keep the discussion civil and on topic, "
+            "and remember that staff members speak for themselves here, not for the organisation.")
+    comments = "".join(
+        f"<li class='comment' id='comment-{n}'><div class='comment-author'>reader{n}</div><div class='comment-content'><p>"
+        f"Thank you for the thread. My question number {n} is about how the charities are compared from one year to the next, "
+        f"and whether the cost estimates are checked again after the programmes have run for a while in each country.</p></div></li>"
+        for n in range(12)
+    )
+    html = (f"<html><body><main><article><h1>September open thread</h1><p>{post}</p></article>"
+            f"<section id='comments' class='comments-area'><ol class='comment-list'>{comments}</ol></section></main></body></html>")
+    tree = page.parse(html)
+    assert fallback._word_count([line(post)]) < fallback.SCRAP_MAX_WORDS
+    assert fallback._word_count(fallback.resiliparse_lines(html, comments=True)) >= fallback.SCRAP_MIN_RATIO * fallback._word_count([line(post)])
+    assert fallback.recall_rescue([line(post)], html, tree, scrap_only=True) is None

@@ -50,3 +50,18 @@ def test_a_product_page_loses_its_reviews_and_keeps_its_specifications():
     assert "concealed heating element" in text and "3000 W" in text
     assert "pleasantly surprised" not in text
     assert any(l.rule == reviews.RULE for l in doc.lines)
+
+
+def test_reviews_that_outweigh_the_description_go_while_a_tenth_of_the_words_stays():
+    """A short specification line under the review thread, the reviews over four fifths of the
+    words: the reviews go, since more than MIN_KEPT (a tenth) of the words stays."""
+    tree = parse(PRODUCT)
+    second = "Quiet and quick, although the lid sometimes sticks a little when the kettle is still hot from the last boil."
+    review_lines = ["Customer reviews", "5 of 5 stars", "Anna, 12 March 2025", REVIEW, "Was this review helpful?",
+                    "4 of 5 stars", "Tom, 2 February 2025", second, "Was this review helpful?"]
+    lines = [line("Power: 3000 W, cable length 75 cm, a 1.7 litre jug of brushed steel", 1), *(line(text, n + 2) for n, text in enumerate(review_lines))]
+    kept_words = len(reviews.WORD.findall(lines[0].content))
+    all_words = sum(len(reviews.WORD.findall(l.content)) for l in lines)
+    assert reviews.MIN_KEPT * all_words <= kept_words < 0.2 * all_words  # kept before only above a fifth
+    assert reviews.remove_reviews(lines, tree) == len(review_lines)
+    assert lines[0].kept and not any(l.kept for l in lines[1:])

@@ -21,6 +21,17 @@ trafilatura's (RESCUE_MIN_COVER of its words) and at least RESCUE_MIN_RATIO time
 (RESCUE_MIN_EXTRA_WORDS more at least), trafilatura lost content the page has, and resiliparse's blocks are the body (``recall_rescue``).
 Not on product, collection and listing pages, where the extra blocks are mostly the shop's and the
 list's furniture (reviews, filters, other products: WCXB product F1 0.643 -> 0.636 with them).
+
+A scrap is another matter: where trafilatura's text is under SCRAP_MAX_WORDS words, the rescue above
+does not apply, and resiliparse's blocks, its comment blocks counted (a thread whose posts it takes
+for comments), have at least SCRAP_MIN_RATIO times as many words (RESCUE_MIN_EXTRA_WORDS more at
+least), and they do not hold the short text (less than RESCUE_MIN_COVER of its words), trafilatura
+read a corner of the page (a sidebar's blurb, a thread's title and a button, a shop's banner) and
+missed its body: resiliparse's blocks are the body on a page of any type (``recall_rescue``; WCXB
+dev: a thread on old.reddit.com, 45 of its 955 words, F1 0.04 -> 0.84; a shop's list of sneakers
+typed product, 32 of 264 words, 0.10 -> 0.99). Where they hold it, the short text is the body's
+part, a short post, and the words resiliparse adds are what trafilatura left out on purpose (an AEB
+blog post of 80 words under 1,300 words of reader comments).
 """
 
 from __future__ import annotations
@@ -65,6 +76,9 @@ RESCUE_TYPES = frozenset(("article", "forum", "service", "documentation", "listi
 RESCUE_MIN_RATIO = 1.5
 RESCUE_MIN_COVER = 0.9
 RESCUE_MIN_EXTRA_WORDS = 100  # fewer more words on a short news story are its page's furniture (fundus Reuters, The Intercept)
+# a scrap: trafilatura's text this short and resiliparse's this many times longer (module docstring)
+SCRAP_MAX_WORDS = 200
+SCRAP_MIN_RATIO = 5
 WORD = re.compile(r"\w+")
 ELLIPSES = ("...", "\u2026")
 LINK_MAX_WORDS = 3  # a block that is a link's whole text of this many words: 'Read more', a name
@@ -99,8 +113,8 @@ def extract(tree: Any, html: str, url: str | None, page_type: str = "article", d
     """
     lines = in_source_order(_lines(run_trafilatura(tree, url, page_type)), tree)
     extractor = "trafilatura"
-    if lines and page_type in RESCUE_TYPES:
-        rescued = recall_rescue(lines, html, tree)
+    if lines and (page_type in RESCUE_TYPES or _word_count(lines) < SCRAP_MAX_WORDS):
+        rescued = recall_rescue(lines, html, tree, scrap_only=page_type not in RESCUE_TYPES)
         if rescued:
             lines, extractor = in_source_order(rescued, tree), "resiliparse"
     if lines:
@@ -110,24 +124,47 @@ def extract(tree: Any, html: str, url: str | None, page_type: str = "article", d
     return Extracted(in_source_order(justext_lines(page_html(tree), page_language(tree)), tree), "justext")
 
 
-def recall_rescue(lines: list[Line], html: str, tree: Any = None) -> list[Line] | None:
-    """resiliparse's main-content blocks when they hold trafilatura's ``lines`` and many more words
-    (module docstring), else None. Of the blocks trafilatura did not give, those that point to another
-    page are left out: a teaser cut short with an ellipsis ('... akan mampu mendongkrak penjualan
+def recall_rescue(lines: list[Line], html: str, tree: Any = None, scrap_only: bool = False) -> list[Line] | None:
+    """resiliparse's main-content blocks when they hold trafilatura's ``lines`` and many more words,
+    or when ``lines`` are a scrap of the page and resiliparse's blocks many times more (module
+    docstring; ``scrap_only``: only the latter), else None. Of the blocks trafilatura did not give,
+    those that point to another page are left out: a teaser cut short with an ellipsis ('... akan mampu mendongkrak penjualan
     ...') and a short block that is the whole text of a link ('» Selanjutnya', a poster's name), as
     trafilatura leaves them out."""
-    found = resiliparse_lines(html)
     total = _word_count(lines)
-    if not total or not _much_more(_word_count(found), total):  # leaving blocks out gives no more words
+    if not total:
+        return None
+    if not scrap_only:
+        found = _found(lines, resiliparse_lines(html), tree, total)
+        if found is not None and _covered(lines, found) >= RESCUE_MIN_COVER * total:
+            return found
+    if total < SCRAP_MAX_WORDS:
+        # resiliparse's comment blocks count here: a thread whose posts it takes for comments
+        # (old.reddit.com) is the body trafilatura missed. Not when resiliparse's body holds the
+        # short text: it is the body's part (a short post), and what resiliparse adds is what
+        # trafilatura left out on purpose (a blog's reader comments)
+        found = _found(lines, resiliparse_lines(html, comments=True), tree, total)
+        if found is not None and _word_count(found) >= SCRAP_MIN_RATIO * total and _covered(lines, found) < RESCUE_MIN_COVER * total:
+            return found
+    return None
+
+
+def _covered(lines: list[Line], found: list[Line]) -> int:
+    """How many of the words of ``lines`` ``found`` holds (multisets)."""
+    ours = Counter(WORD.findall(" ".join(line.content for line in lines).lower()))
+    theirs = Counter(WORD.findall(" ".join(line.content for line in found).lower()))
+    return sum((ours & theirs).values())
+
+
+def _found(lines: list[Line], found: list[Line], tree: Any, total: int) -> list[Line] | None:
+    """resiliparse's blocks without those pointing elsewhere, when they have many more words than
+    trafilatura's ``total``."""
+    if not _much_more(_word_count(found), total):  # leaving blocks out gives no more words
         return None
     ours_texts = {line.content for line in lines}
     links = _short_link_texts(tree) if tree is not None else set()
     found = [line for line in found if line.content in ours_texts or not _points_elsewhere(line.content, links)]
-    ours = Counter(WORD.findall(" ".join(line.content for line in lines).lower()))
-    theirs = Counter(WORD.findall(" ".join(line.content for line in found).lower()))
-    if not _much_more(sum(theirs.values()), total):
-        return None
-    return found if sum((ours & theirs).values()) >= RESCUE_MIN_COVER * total else None
+    return found if _much_more(_word_count(found), total) else None
 
 
 def _word_count(lines: list[Line]) -> int:
@@ -151,13 +188,13 @@ def _points_elsewhere(text: str, links: set[str]) -> bool:
     return text.rstrip(" \"'”’)»").endswith(ELLIPSES) or text in links
 
 
-def resiliparse_lines(html: str) -> list[Line]:
+def resiliparse_lines(html: str, comments: bool = False) -> list[Line]:
     """resiliparse's main content of the page, one line per block; without its list bullets and
     numbers, which are not the page's text, and without the blocks it takes for a comment section
     (a blog's reader comments; on the WCXB forum pages too its post bodies are found without them:
-    forum F1 0.733 against 0.727 with them, articles 0.944 against 0.938)."""
+    forum F1 0.733 against 0.727 with them, articles 0.944 against 0.938) unless ``comments``."""
     try:
-        text = extract_plain_text(html, main_content=True, list_bullets=False, comments=False)
+        text = extract_plain_text(html, main_content=True, list_bullets=False, comments=comments)
     except HTMLParserException:  # no rescue for a page its parser refuses
         return []
     lines = []
