@@ -20,6 +20,9 @@ SPACES = re.compile(f"[ {ODD_SPACES}]+")
 # only the headings of two words or more are looked for.
 RELATED_HEADINGS = r"(?:Berita|Artikel) (?:Terkait|Lainnya|Terpopuler|Rekomendasi)|Terkini Lainnya|Pilihan Untukmu"
 RELATED_LABELS = RELATED_HEADINGS + r"|Terpopuler|Trending Tag"
+# The editor's initials that close an article: '(kpl/dhm)', '(ant/rdk/sul)', '(/)', with a desk number
+# '(Fal/E-1)' (Media Indonesia). Cut out as a segment of their own, the end rules see them alone.
+INITIALS = r"\((?:[A-Za-z]{2,5}(?:/(?:[A-Za-z]{2,5}|[A-Z]-\d{1,2})){1,3}|/)\)"
 # Every break is a run of whitespace (after lookbehinds that consume nothing), so "(?=\s)" first
 # lets every other character fail at once instead of trying twenty alternatives at it (2.7x faster
 # on a glued page); the site-name runs are possessive (a '.' must follow them).
@@ -39,7 +42,7 @@ SEGMENT_BREAK = re.compile(
     r"|\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}, (?:Jakarta|JAKARTA|Bandung|Surabaya|Medan|Semarang|Yogyakarta) [A-Z])"  # no dash
     r"|\s+(?=[A-Z][a-z]+(?:, [A-Z][A-Za-z]+)? \((?:ANTARA|Antara)(?: News)?\) [-–—]{1,2} )"  # 'Jakarta (ANTARA) - '
     r"|\s+(?=© ?\d{4}|Copyright\b|COPYRIGHT\b|Hak Cipta Dilindungi\b)"  # before a copyright notice
-    r"|\s+(?=\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/)\)(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(ren)'
+    r"|\s+(?=" + INITIALS + r"(?:\s|$))|(?<=[.!?\"”])\s+(?=\([a-z]{2,4}\)(?:\s|$))"  # before '(kpl/dhm)', '(Fal/E-1)', '(ren)'
     r"|\s+(?=(?:" + RELATED_LABELS + r")\b)"
     r")"
 )
@@ -50,11 +53,12 @@ GLUED_JUNCTION = re.compile(
     r"(?<=[a-z]{2}\.|[0-9]{2}\.|[a-z0-9]\)\.)(?!(?:Baca|BACA|Lihat|Simak|Saksikan|Tonton)\b)(?=[A-Z])|(?<=[a-z]\.[”’])(?=[A-Z])"
     r"|(?<=[a-z.!?\"”)])(?=SCROLL TO CONTINUE|ADVERTISEMENT|Advertisement[A-Z])|(?<=ADVERTISEMENT|Advertisement)(?=[A-Z][a-z])|(?<=WITH CONTENT)(?=[A-Z])"
     r"|(?<=[a-z.!?)])(?=(?:" + RELATED_HEADINGS + r")(?![a-z]))"  # 'TagBerita TerkaitCari ...'
+    r"|(?<=[a-z][.!?\"”])(?=" + INITIALS + r")"  # '... kartu pelajar.(Rdn/P-2)SEJUMLAH ...'
     r"|(?<=[a-z])(?=[A-Z][A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}, [A-Z][A-Za-z]+ [-–—]{1,2} )"  # '... klik di siniTEMPO.CO, Jakarta - ': a site's dateline
     r"|(?<=\bdi sini)(?=[A-Z][a-z])"  # '... klik di siniKemudian, rute ...': a link's prompt, then the next sentence
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
-    r"^(?:\((?:[A-Za-z]{2,5}(?:/[A-Za-z]{2,5}){1,3}|/|[a-z]{2,4})\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
+    r"^(?:" + INITIALS + r"|\([a-z]{2,4}\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
 DATELINE_DASHES = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own
