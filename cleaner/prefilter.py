@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 try:  # Python 3.11+: the regex parser lives in re._parser
-    from re import _constants as sre, _parser as sre_parse
+    from re import _compiler as sre_compile, _constants as sre, _parser as sre_parse
 except ImportError:  # pragma: no cover - older layouts
+    import sre_compile  # type: ignore[no-redef]
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
@@ -265,6 +266,77 @@ def _class_last(items: list, flags: int) -> tuple[set[str] | None, bool]:
             else:
                 found.add(ch)
     return found, space
+
+
+ASCII_CHARACTERS = tuple(map(chr, range(128)))
+_SINGLE_CHARACTER = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
+
+
+def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern tried with ``match`` at the start of a text: the ASCII characters that text's
+    first character can be when the pattern matches it; None when unknown or when a match can be
+    empty. A text starting with another ASCII character cannot match, which ``rule_index`` checks
+    before joining a line's anchored rules into one alternation (a line of prose starting 'Dia ...'
+    skips the rules for '(kpl/dhm)', 'Penulis:' and 'Halaman 2'). Says nothing about a text
+    starting beyond ASCII. Exact on the parsed pattern: each single-character item is compiled
+    alone and tried on every ASCII character, so re's own case folding decides."""
+    items = _parsed(pattern.pattern, pattern.flags)
+    if items is None:
+        return None
+    chars, can_be_empty = _first(items, pattern.flags)
+    return None if chars is None or can_be_empty else frozenset(chars)
+
+
+def _first(items: list, flags: int) -> tuple[set[str] | None, bool]:
+    """(the ASCII characters the first character a sequence matches can be, None if unknown; whether
+    the sequence can match nothing: then what comes after it counts too)."""
+    found: set[str] = set()
+    for item in items:
+        chars, empty = _item_first(item, flags)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _item_first(item: tuple, flags: int) -> tuple[set[str] | None, bool]:
+    op, arg = item
+    if op in _SINGLE_CHARACTER:
+        return _ascii_matched(item, flags), False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # anchors and lookarounds consume nothing
+    if op is sre.SUBPATTERN:
+        return _first(list(arg[-1]), (flags | arg[1]) & ~arg[2])
+    if op is sre.ATOMIC_GROUP:
+        return _first(list(arg), flags)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        any_empty = False
+        for branch in arg[1]:
+            chars, empty = _first(list(branch), flags)
+            if chars is None:
+                return None, False
+            found |= chars
+            any_empty = any_empty or empty
+        return found, any_empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = arg
+        chars, empty = _first(list(body), flags)
+        return (None, False) if chars is None else (chars, empty or low == 0)
+    return None, False  # back-references, conditionals, anything else: unknown
+
+
+def _ascii_matched(item: tuple, flags: int) -> set[str] | None:
+    """The ASCII characters a single-character item matches under ``flags``, by re itself."""
+    state = sre_parse.State()
+    state.flags = flags
+    try:
+        alone = sre_compile.compile(sre_parse.SubPattern(state, [item]), flags)
+    except Exception:  # private API: when it does not take the item, say nothing
+        return None
+    return {ch for ch in ASCII_CHARACTERS if alone.match(ch)}
 
 
 def _ends_at_end(items: list) -> bool:

@@ -7,6 +7,9 @@ Trying 60+ rules one by one on every line costs a Python call per rule and line.
 * the rules anchored at the start of the line that have no needles (datelines and bylines made of
   capitalised words) are joined into one alternation, ``(?P<_r0>...)|(?P<_r1>...)``: one ``match``
   call finds the first of them that matches;
+* a joined rule is left out of the alternation tried on a line starting with an ASCII character
+  its matches cannot start with (prefilter.first_characters: 'Dia ...' cannot be '(kpl/dhm)' nor
+  'Penulis: ...');
 * a rule whose every match ends at the end of the line ('... (kpl/dhm)' before '$') is tried only
   on lines whose last non-whitespace character it can end with (prefilter.final_characters): lines
   of prose end in '.', and such a rule's needles are often too short to pre-check;
@@ -22,7 +25,7 @@ import re
 from typing import Collection, Sequence
 
 from .needle_scan import NeedleScan, utf8
-from .prefilter import Prefiltered, final_characters, fold, is_anchored, match_leads, required_characters, whitespace_runs_bound
+from .prefilter import ASCII_CHARACTERS, Prefiltered, final_characters, first_characters, fold, is_anchored, match_leads, required_characters, whitespace_runs_bound
 from .rulefile import Rule
 
 GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -79,6 +82,11 @@ class RuleIndex:
         self.gate_characters: list[tuple[str, ...]] = [tuple(sorted(chars)) for chars in ranked[:CHARACTER_GATES]]
         self.gates_needed = {i: sum(1 << k for k, chars in enumerate(ranked[:CHARACTER_GATES]) if chars in sets) for i, sets in needs.items()}
         self.all_gates = (1 << len(self.gate_characters)) - 1
+        # ASCII character -> the joined rules a line starting with it can match, a bit per place in
+        # ``combinable`` (prefilter.first_characters); a line starting beyond ASCII may match any
+        firsts = [first_characters(self.rules[i].pattern) for i in combinable]
+        self.all_starts = (1 << len(combinable)) - 1
+        self.starts_by_character = [sum(1 << k for k, chars in enumerate(firsts) if chars is None or ch in chars) for ch in ASCII_CHARACTERS]
         self._joined_by_runs: dict[int, tuple[re.Pattern[str] | None, dict[int, int]]] = {}
         self.seen: dict[str, Found | None] = {}  # line text -> its first matching rule and the match
 
@@ -165,18 +173,26 @@ class RuleIndex:
                 if ch in text:
                     present |= 1 << k
                     break
-        if runs > 0 or present != self.all_gates:
-            combined, rule_of_group = self._joined_for(runs, present)
+        first = ord(text[0]) if text else 128
+        starts = self.starts_by_character[first] if first < 128 else self.all_starts
+        if runs > 0 or present != self.all_gates or starts != self.all_starts:
+            combined, rule_of_group = self._joined_for(runs, present, starts)
         hit = combined.match(text) if combined is not None else None
         return rule_of_group[hit.lastindex] if hit is not None and hit.lastindex is not None else len(self.rules)
 
-    def _joined_for(self, runs: int, present: int) -> tuple[re.Pattern[str] | None, dict[int, int]]:
+    def _joined_for(self, runs: int, present: int, starts: int = -1) -> tuple[re.Pattern[str] | None, dict[int, int]]:
         """The alternation of the joined rules that can match a line of ``runs`` whitespace runs (0:
-        not counted) holding the gate characters ``present`` (a bit per ``gate_characters`` set)."""
-        key = runs << 8 | present
+        not counted) holding the gate characters ``present`` (a bit per ``gate_characters`` set),
+        among the joined rules ``starts`` (a bit per place in ``combinable``; -1: all)."""
+        starts &= self.all_starts
+        key = starts << 16 | runs << 8 | present
         found = self._joined_by_runs.get(key)
         if found is None:
-            kept = [i for i in self.combinable if (runs == 0 or self.run_bounds.get(i, runs) >= runs) and self.gates_needed[i] & ~present == 0]
+            kept = [
+                i
+                for k, i in enumerate(self.combinable)
+                if (runs == 0 or self.run_bounds.get(i, runs) >= runs) and self.gates_needed[i] & ~present == 0 and starts >> k & 1
+            ]
             if len(kept) == len(self.combinable):
                 found = (self.combined, self.rule_of_group)
             else:

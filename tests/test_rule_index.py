@@ -21,6 +21,12 @@ SEED_LINES = [line for path in SEEDS for line in path.read_text(encoding="utf-8"
 lines = st.one_of(st.sampled_from(EXAMPLES + SEED_LINES), st.text(max_size=120), st.text(alphabet="©•“”ſKİı (c)/:.-abcBACA jugFoto", max_size=40))
 
 
+def first_characters_of(rule):
+    from cleaner.prefilter import first_characters
+
+    return first_characters(rule.pattern)
+
+
 def naive_first(rules, text, start=0):
     for i, rule in enumerate(rules[start:], start):
         match = rule.pattern.search(text)
@@ -48,6 +54,7 @@ def test_every_example_line_gets_the_same_rule():
     for index in INDEXES:
         for text in EXAMPLES + SEED_LINES:
             assert fast_first(index, text) == naive_first(index.rules, text), text
+    assert index.starts_by_character[ord("D")] != index.all_starts  # 'Dia ...' cannot open '(kpl/dhm)' or 'Penulis:'
 
 
 @settings(max_examples=300, deadline=None)
@@ -115,6 +122,31 @@ def test_required_characters():
     assert required_characters(re.compile(r"^(?:a|b)\.|^c,")) == ({".", ","},)  # one of each branch's
     assert required_characters(re.compile(r"(?i)^baca(?:-juga)?\w*")) == ()  # letters, and an optional part
     assert required_characters(re.compile(r"^[^-]+$|^x-")) == ()  # a branch without one
+
+
+def test_first_characters():
+    """The ASCII characters a text a pattern matches (at its start) can begin with; re decides case folding."""
+    from cleaner.prefilter import first_characters
+
+    assert first_characters(re.compile(r"^\(\s*(?P<e>[a-z]{2,5})/")) == {"("}
+    assert first_characters(re.compile(r"(?i)^(?:oleh|by)\s*:")) == set("oObB")
+    assert first_characters(re.compile(r"(?i)^k")) == {"k", "K"}  # (the Kelvin sign is beyond ASCII: not answered)
+    assert first_characters(re.compile(r"^(?:\*\*)?[A-Z]")) == set("*ABCDEFGHIJKLMNOPQRSTUVWXYZ")  # an optional part lets what follows start
+    assert first_characters(re.compile(r"^(?=[A-Z])\w")) == set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+    for unknown in (r"^a?", r"^\s*$", r"^(a)?\1", r"^(?:x|)"):
+        assert first_characters(re.compile(unknown)) is None, unknown
+
+
+FIRST_RULES = [(rule, first) for rule in ALL_RULES if is_anchored(rule.pattern) for first in [first_characters_of(rule)] if first is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, st.text(alphabet=" (*-ABCDaopqz:/\u00a0\t", max_size=3))
+def test_first_characters_never_hide_a_match(text, head):
+    for rule, first in FIRST_RULES:
+        for variant in (text, head + text):
+            if variant and variant[0].isascii() and rule.pattern.match(variant):
+                assert variant[0] in first, (rule.id, variant)
 
 
 def test_joined_rules_skipped_on_lines_without_their_characters():
