@@ -80,3 +80,28 @@ def test_a_copyright_year_is_no_publication_date():
     assert meta.guessed_date(tree_of(COPYRIGHT_ONLY), None) == {}
     assert record_of(COPYRIGHT_ONLY, url="https://daily.example.org/harbour-budget").get("published") is None
     assert htmldate.find_date(tree_of(COPYRIGHT_ONLY), original_date=True, extensive_search=True)  # other callers keep it
+
+
+def test_guess_on_a_spent_tree_is_the_guess_on_a_copy():
+    """guessed_date(spent=True) lets htmldate prune the tree itself: the same answer, no copy."""
+    from copy import deepcopy
+
+    from cleaner.html import meta
+    from cleaner.html.tree import parse
+
+    pages = [
+        "<html><head><title>t</title></head><body><p>Posted on March 3, 2021 by the desk</p><p>Body text here.</p></body></html>",
+        "<html><body><div class='date'>2019-11-19</div><script>var d='2001-01-01'</script><p>Text</p></body></html>",
+        "<html><body><p>Nothing dated here at all.</p><footer>© 2024</footer></body></html>",
+    ]
+    for html in pages:
+        tree = parse(html)
+        kept = lxml_html_string(tree)
+        assert meta.guessed_date(tree, None) == meta.guessed_date(deepcopy(tree), None, spent=True)
+        assert lxml_html_string(tree) == kept  # not spent: htmldate pruned a copy
+
+
+def lxml_html_string(tree) -> str:
+    import lxml.html
+
+    return lxml.html.tostring(tree, encoding="unicode")

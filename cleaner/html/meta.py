@@ -9,6 +9,7 @@ byline, then guesses. ``published`` is normalised by dates.parse_date (ISO 8601 
 from __future__ import annotations
 
 import contextvars
+import copy
 import inspect
 import itertools
 import json
@@ -271,20 +272,40 @@ def marked_date(tree: Any) -> dict[str, str]:
     return {}
 
 
-def guessed_date(tree: Any, url: str | None) -> dict[str, str]:
+def guessed_date(tree: Any, url: str | None, spent: bool = False) -> dict[str, str]:
     """htmldate's guess of the publication date ('2019-11-19'), for a page that states none in its
     JSON-LD, meta tags or date markup: the settings of trafilatura's metadata, without the rest of
     trafilatura's metadata (title, author, site name guesses), which cost ten times more, and without
     htmldate's last resort (``_search_page``). A guess is optional: htmldate failing on a broken tree
-    (an AssertionError in lxml's drop_tree) gives no date, not a lost page."""
+    (an AssertionError in lxml's drop_tree) gives no date, not a lost page. ``spent``: the caller
+    has no more use for the tree, and htmldate prunes it in place instead of a copy of it (the same
+    answer: after that point htmldate reads only the pruned tree; a page's whole tree copied is a
+    millisecond of a 10-millisecond guess)."""
     token = _without_page_search.set(True)
+    spent_token = _tree_spent.set(spent)
     try:
         found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=True)
     except Exception:  # the body matters more than a guessed date
         return {}
     finally:
+        _tree_spent.reset(spent_token)
         _without_page_search.reset(token)
     return {"published": found} if found else {}
+
+
+# htmldate.find_date copies a tree it is given before pruning it (htmldate.core's ``deepcopy``); for a
+# tree its caller has done with (guessed_date's ``spent``) the copy is left out, on the htmldate
+# versions whose find_date makes that one copy (checked by name: another version copies as before)
+_tree_spent: contextvars.ContextVar[bool] = contextvars.ContextVar("cleaner_tree_spent", default=False)
+_htmldate_deepcopy = getattr(htmldate.core, "deepcopy", None)
+
+
+def _deepcopy(value: Any, memo: Any = None) -> Any:
+    return value if _tree_spent.get() else copy.deepcopy(value, memo)
+
+
+if _htmldate_deepcopy is copy.deepcopy and inspect.getsource(htmldate.core.find_date).count("deepcopy(") == 1:
+    htmldate.core.deepcopy = _deepcopy
 
 
 # htmldate's last resort, when nothing in the page's markup or text reads as its date: a search of the

@@ -110,7 +110,7 @@ def _read_article(doc: Document, tree: Any, html: str, context: PageContext, pag
     if kind == page_type.PRODUCT:  # a product's description and specifications, without its customers' reviews
         reviews.remove_reviews(doc.lines, tree, html)
     if kind in DATED_TYPES and not any("published" in fields for fields in sources):
-        sources.append(meta.marked_date(tree) or meta.guessed_date(tree, doc.url))
+        sources.append(meta.marked_date(tree) or meta.guessed_date(tree, doc.url, spent=True))  # the tree's last use
     return sources
 
 
