@@ -16,7 +16,7 @@ import click
 
 from . import heuristics, metadata
 from .html import selectors as html_selectors
-from .html import link_lists, reviews
+from .html import consent, fallback, link_lists, reviews
 from .model import Document, Fate, Line
 from .record import build_record
 from .registry import Registry
@@ -34,6 +34,8 @@ class Describer:
         self.known.update(metadata.DESCRIPTIONS)
         self.known[link_lists.RULE] = link_lists.DESCRIPTION
         self.known[reviews.RULE] = reviews.DESCRIPTION
+        self.known[consent.RULE] = consent.DESCRIPTION
+        self.known[fallback.REPEAT_RULE] = fallback.REPEAT_DESCRIPTION
         self.rules: dict[str, Any] = {}
         for site in registry.all() if registry else []:
             self.known.update({rule.id: rule.description for rule in site.rules})

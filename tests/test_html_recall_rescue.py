@@ -167,3 +167,30 @@ def test_a_short_post_under_its_reader_comments_is_no_scrap():
     assert fallback._word_count([line(post)]) < fallback.SCRAP_MAX_WORDS
     assert fallback._word_count(fallback.resiliparse_lines(html, comments=True)) >= fallback.SCRAP_MIN_RATIO * fallback._word_count([line(post)])
     assert fallback.recall_rescue([line(post)], html, tree, scrap_only=True) is None
+
+
+def test_a_page_holding_its_posts_twice_gives_each_text_once():
+    """A thread rendered twice, for wide and narrow screens (the narrow copy hidden by the site's CSS):
+    resiliparse gives every block twice; the rescued body keeps the first copy, the second is marked
+    removed as heuristic/repeated-block."""
+    posts = "".join(f"<article class='message' id='post-{n}'><p>{text}</p></article>" for n, text in enumerate(POSTS))
+    html = (f"<html><body><main><h1>Rear derailleur skipping under load</h1><div class='layout-wide'>{posts}</div>"
+            f"<div class='layout-narrow'>{posts}</div></main></body></html>")
+    tree = page.parse(html)
+    with mock.patch.object(fallback, "_lines", return_value=[line(POSTS[0])]):
+        extracted = fallback.extract(tree, html, "https://bikes.example.net/threads/rear-derailleur.123/", "forum")
+    assert extracted.extractor == "resiliparse"
+    kept = [found.content for found in extracted.lines if found.kept]
+    assert all(kept.count(post) == 1 for post in POSTS)
+    removed = [found for found in extracted.lines if not found.kept]
+    assert {found.content for found in removed} == set(POSTS) and {found.rule for found in removed} == {fallback.REPEAT_RULE}
+
+
+def test_a_heading_alone_is_no_part_of_the_body_even_where_resiliparse_holds_it():
+    """trafilatura's text is the two words of a heading ('Recommended Posts') that resiliparse's body
+    holds too: under SCRAP_MIN_OWN_WORDS words it is a scrap whatever resiliparse holds."""
+    html = THREAD.replace("<main><h1>Rear derailleur skipping under load</h1>", "<main><h1>Rear derailleur skipping under load</h1><h2>Recommended Posts</h2>")
+    tree = page.parse(html)
+    assert any(found.content == "Recommended Posts" for found in fallback.resiliparse_lines(html, comments=True))
+    rescued = fallback.recall_rescue([line("Recommended Posts")], html, tree, scrap_only=True)
+    assert rescued is not None and all(post in "\n".join(found.content for found in rescued) for post in POSTS)

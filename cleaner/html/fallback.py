@@ -18,20 +18,27 @@ replies, a service page's introduction without the sections under it. resilipars
 extraction (a few milliseconds: a tenth of trafilatura's time) keeps every block that is not page
 furniture by its markup (navigation, header, footer, sidebars); where its text holds nearly all of
 trafilatura's (RESCUE_MIN_COVER of its words) and at least RESCUE_MIN_RATIO times as many words
-(RESCUE_MIN_EXTRA_WORDS more at least), trafilatura lost content the page has, and resiliparse's blocks are the body (``recall_rescue``).
+(RESCUE_MIN_EXTRA_WORDS more at least), trafilatura lost content the page has, and resiliparse's
+blocks are the body (``recall_rescue``), each text once: a block that repeats an earlier one is
+marked removed (REPEAT_RULE), as trafilatura keeps a text once (a page that holds its content twice,
+for two screen sizes or in a hidden copy).
 Not on product, collection and listing pages, where the extra blocks are mostly the shop's and the
 list's furniture (reviews, filters, other products: WCXB product F1 0.643 -> 0.636 with them).
 
 A scrap is another matter: where trafilatura's text is under SCRAP_MAX_WORDS words, the rescue above
 does not apply, and resiliparse's blocks, its comment blocks counted (a thread whose posts it takes
 for comments), have at least SCRAP_MIN_RATIO times as many words (RESCUE_MIN_EXTRA_WORDS more at
-least), and they do not hold the short text (less than RESCUE_MIN_COVER of its words), trafilatura
+least), and they do not hold the short text (less than RESCUE_MIN_COVER of its words; a text under
+SCRAP_MIN_OWN_WORDS words, a heading or a button, is no body's part whatever they hold), trafilatura
 read a corner of the page (a sidebar's blurb, a thread's title and a button, a shop's banner) and
 missed its body: resiliparse's blocks are the body on a page of any type (``recall_rescue``; WCXB
 dev: a thread on old.reddit.com, 45 of its 955 words, F1 0.04 -> 0.84; a shop's list of sneakers
 typed product, 32 of 264 words, 0.10 -> 0.99). Where they hold it, the short text is the body's
 part, a short post, and the words resiliparse adds are what trafilatura left out on purpose (an AEB
 blog post of 80 words under 1,300 words of reader comments).
+
+A consent banner (consent.py) is none of trafilatura's text: its lines are removed before these
+decisions, so a text that was all banner is a scrap of nothing, and from the blocks that replace it.
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ from trafilatura.settings import Extractor
 
 from .. import textshape
 from ..model import Kind, Line
-from . import cascade, compare_bound, fast_justext, fast_xpath, link_lists  # noqa: F401  (cascade: installed on import)
+from . import cascade, compare_bound, consent, fast_justext, fast_xpath, link_lists  # noqa: F401  (cascade: installed on import)
 from .source_order import in_source_order
 from .blocks import element_lines
 
@@ -78,9 +85,12 @@ RESCUE_TYPES = frozenset(("article", "forum", "service", "documentation", "listi
 RESCUE_MIN_RATIO = 1.5
 RESCUE_MIN_COVER = 0.9
 RESCUE_MIN_EXTRA_WORDS = 100  # fewer more words on a short news story are its page's furniture (fundus Reuters, The Intercept)
+REPEAT_RULE = "heuristic/repeated-block"
+REPEAT_DESCRIPTION = "a block of resiliparse's that repeats an earlier one (the page holds its content twice); the first is kept"
 # a scrap: trafilatura's text this short and resiliparse's this many times longer (module docstring)
 SCRAP_MAX_WORDS = 200
 SCRAP_MIN_RATIO = 5
+SCRAP_MIN_OWN_WORDS = 10  # a shorter text (a heading, a button) is no part of a body resiliparse could hold
 WORD = re.compile(r"\w+")
 ELLIPSES = ("...", "\u2026")
 LINK_MAX_WORDS = 3  # a block that is a link's whole text of this many words: 'Read more', a name
@@ -115,15 +125,21 @@ def extract(tree: Any, html: str, url: str | None, page_type: str = "article", d
     """
     lines = in_source_order(_lines(run_trafilatura(tree, url, page_type)), tree)
     extractor = "trafilatura"
-    if lines and (page_type in RESCUE_TYPES or _word_count(lines) < SCRAP_MAX_WORDS):
-        rescued = recall_rescue(lines, html, tree, scrap_only=page_type not in RESCUE_TYPES)
+    consent.remove_consent(lines, tree)  # a consent banner is none of trafilatura's text, for the rescue either
+    kept = [line for line in lines if line.kept]
+    if lines and (page_type in RESCUE_TYPES or _word_count(kept) < SCRAP_MAX_WORDS):
+        # all of trafilatura's text a banner: a scrap of nothing
+        rescued = recall_rescue(kept, html, tree, scrap_only=page_type not in RESCUE_TYPES or not kept)
         if rescued:
-            lines, extractor = in_source_order(rescued, tree), "resiliparse"
+            lines, extractor = in_source_order(_mark_repeats(rescued), tree), "resiliparse"
+            consent.remove_consent(lines, tree)
     if lines:
         if page_type == "article" and declared_article:  # a news or blog article by its own JSON-LD or og:type
             link_lists.remove_related_links(lines, tree)
         return Extracted(lines, extractor)
-    return Extracted(in_source_order(justext_lines(page_html(tree), page_language(tree)), tree), "justext")
+    lines = in_source_order(justext_lines(page_html(tree), page_language(tree)), tree)
+    consent.remove_consent(lines, tree)
+    return Extracted(lines, "justext")
 
 
 def recall_rescue(lines: list[Line], html: str, tree: Any = None, scrap_only: bool = False) -> list[Line] | None:
@@ -134,9 +150,7 @@ def recall_rescue(lines: list[Line], html: str, tree: Any = None, scrap_only: bo
     ...') and a short block that is the whole text of a link ('» Selanjutnya', a poster's name), as
     trafilatura leaves them out."""
     total = _word_count(lines)
-    if not total:
-        return None
-    if not scrap_only:
+    if not scrap_only and total:
         found = _found(lines, resiliparse_lines(html), tree, total)
         if found is not None and _covered(lines, found) >= RESCUE_MIN_COVER * total:
             return found
@@ -146,9 +160,22 @@ def recall_rescue(lines: list[Line], html: str, tree: Any = None, scrap_only: bo
         # short text: it is the body's part (a short post), and what resiliparse adds is what
         # trafilatura left out on purpose (a blog's reader comments)
         found = _found(lines, resiliparse_lines(html, comments=True), tree, total)
-        if found is not None and _word_count(found) >= SCRAP_MIN_RATIO * total and _covered(lines, found) < RESCUE_MIN_COVER * total:
-            return found
+        if found is not None and _word_count(found) >= SCRAP_MIN_RATIO * total:
+            if total < SCRAP_MIN_OWN_WORDS or _covered(lines, found) < RESCUE_MIN_COVER * total:
+                return found
     return None
+
+
+def _mark_repeats(found: list[Line]) -> list[Line]:
+    """resiliparse's blocks with each block that repeats an earlier one's text marked removed
+    (REPEAT_RULE): a page that holds its content twice, for two screen sizes or in a hidden copy,
+    gives every block twice, and trafilatura, whose result the blocks replace, keeps a text once."""
+    seen: set[str] = set()
+    for line in found:
+        if line.content in seen:
+            line.remove(REPEAT_RULE)
+        seen.add(line.content)
+    return found
 
 
 def _covered(lines: list[Line], found: list[Line]) -> int:
