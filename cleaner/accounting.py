@@ -37,10 +37,11 @@ def _is_subsequence(content: str, source: str) -> bool:
 def page_text(tree: object) -> str:
     """An HTML page's own text as the checks below read it: every text node in source order (the
     parser decoded its entities; a literal '&amp;' the page shows stays one), without whitespace (an
-    extractor may join or split text at tags)."""
+    extractor may join or split text at tags) and without the zero-width space, which the body's
+    normalising reads as a space or drops (as html/source_order.py's flat text does)."""
     import re
 
-    return re.sub(r"\s+", "", "".join(tree.itertext()))  # type: ignore[attr-defined]
+    return re.sub(r"[\s\u200b]+", "", "".join(tree.itertext()))  # type: ignore[attr-defined]
 
 
 CUT_PIECES = 3  # a body word may be up to this many pieces of the page's text, cuts between them
