@@ -53,7 +53,7 @@ def body_out_of_order(body: str, page: str) -> str | None:
     word may be made of a few pieces in order with text between them (a cut: 'karena' + 'rencana'
     from 'karena ADVERTISEMENT rencana'). The body is text, not HTML: its words are compared as they are."""
     position = 0
-    for word in body.split():
+    for word in body.replace("\u200b", " ").split():  # the zero-width space is not in page_text either
         found = _pieces(word, page, position)
         if found is None:
             return word
