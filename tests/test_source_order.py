@@ -143,3 +143,17 @@ def test_the_check_reads_the_pages_text_as_text():
     assert "&#x1F600;" in page
     assert body_out_of_order("Kode &#x1F600; tampil apa adanya", page) is None
     assert body_out_of_order("Kode \U0001F600 tampil apa adanya", page) == "\U0001F600"
+
+
+def test_a_block_and_a_start_of_it_keep_the_whole_block():
+    # hypothesis found it: 'Pekerjaan di' then the paragraph 'Pekerjaan dimulai ...' lost 'mulai'
+    page = page_of(PARAGRAPHS)
+    out = onto_page(lines_of("Pekerjaan di", PARAGRAPHS[3]), page)
+    assert body(out) == PARAGRAPHS[3]
+
+
+def test_a_block_starting_inside_a_word_the_one_before_ends_in_keeps_the_rest_of_the_word():
+    page = page_of(PARAGRAPHS)
+    out = onto_page(lines_of(PARAGRAPHS[2] + " Pekerjaan di", PARAGRAPHS[3]), page)
+    text = body(out)
+    assert page_flat(PARAGRAPHS[3]) in page_flat(text) and body_out_of_order(text, page) is None, text

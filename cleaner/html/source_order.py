@@ -21,7 +21,7 @@ without whitespace, as accounting.page_text reads it):
   one before it, or before the one after it);
 - the pieces go in the order in which they start in the page; a piece whose text the body already
   holds (a block given twice, a part of a longer block) goes, and one that starts inside the text
-  before it keeps only its words after it.
+  before it keeps only its text after it (the rest of a word the text before ends in included).
 
 So the body is a sequence of the page's own texts in source order, and every block the page has whole
 is in it. The one exception: trafilatura gives text in Unicode NFC, so a page written in another form
@@ -129,7 +129,9 @@ def onto_page(lines: list[Line], page: str) -> list[Line]:
         for piece in _runs(words, flats, page, index, last, cursor):
             pieces.append(piece)
             last, cursor = piece.start, piece.end
-    pieces.sort(key=lambda piece: piece.start)  # stable: the extractor's order where two start together
+    # the longer first where two start together (a block and a start of it: the block stays whole);
+    # stable: the extractor's order where they are the same
+    pieces.sort(key=lambda piece: (piece.start, -piece.length))
     return _lines(lines, _without_overlaps(pieces))
 
 
@@ -207,8 +209,9 @@ def _parts(word: str, page: str) -> list[str]:
 
 def _without_overlaps(pieces: list[_Piece]) -> list[_Piece]:
     """Pieces in order of start without text twice: a piece inside the text before it goes (a block
-    the extractor gave twice, a part of a longer block); one that starts inside it keeps its words
-    after it."""
+    the extractor gave twice, a part of a longer block); one that starts inside it keeps its text
+    after it: its words after it, and the rest of the word the text before ends in ('Pekerjaan di'
+    before 'Pekerjaan dimulai bulan ...' leaves 'mulai bulan ...', not 'bulan ...')."""
     kept = []
     end = 0
     for piece in pieces:
@@ -217,10 +220,14 @@ def _without_overlaps(pieces: list[_Piece]) -> list[_Piece]:
         if piece.start < end:
             offset = piece.start
             first = 0
-            while offset < end:
+            while offset + len(piece.flats[first]) <= end:
                 offset += len(piece.flats[first])
                 first += 1
-            piece = _Piece(offset, piece.index, piece.words[first:], piece.flats[first:], False)
+            words, flats = piece.words[first:], piece.flats[first:]
+            if offset < end:  # the text before ends inside this word: its rest stays, not lost
+                rest = flats[0][end - offset :]
+                words, flats, offset = [rest, *words[1:]], [rest, *flats[1:]], end
+            piece = _Piece(offset, piece.index, words, flats, False)
         kept.append(piece)
         end = piece.end
     return kept
