@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Callable
 
 try:  # Python 3.11+: the regex parser lives in re._parser
     from re import _compiler as sre_compile, _constants as sre, _parser as sre_parse
@@ -220,27 +221,7 @@ def _item_last(item: tuple, flags: int) -> tuple[set[str] | None, bool]:
         return {ch}, False
     if op is sre.IN:
         return _class_last(list(arg), flags)
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return set(), True  # anchors and lookarounds consume nothing
-    if op is sre.SUBPATTERN:
-        return _last(list(arg[-1]), (flags | arg[1]) & ~arg[2])
-    if op is sre.ATOMIC_GROUP:
-        return _last(list(arg), flags)
-    if op is sre.BRANCH:
-        found: set[str] = set()
-        any_space = False
-        for branch in arg[1]:
-            chars, only_space = _last(list(branch), flags)
-            if chars is None:
-                return None, False
-            found |= chars
-            any_space = any_space or only_space
-        return found, any_space
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, body = arg
-        chars, only_space = _last(list(body), flags)
-        return (None, False) if chars is None else (chars, only_space or low == 0)
-    return None, False  # any character, categories, back-references, anything else: unknown
+    return _composite(op, arg, flags, _last)  # any character, categories and the like: unknown
 
 
 def _class_last(items: list, flags: int) -> tuple[set[str] | None, bool]:
@@ -305,27 +286,35 @@ def _item_first(item: tuple, flags: int) -> tuple[set[str] | None, bool]:
     op, arg = item
     if op in _SINGLE_CHARACTER:
         return _ascii_matched(item, flags), False
+    return _composite(op, arg, flags, _first)
+
+
+def _composite(op: object, arg: Any, flags: int, sequence: Callable[[list, int], tuple[set[str] | None, bool]]) -> tuple[set[str] | None, bool]:
+    """An anchor, group, branch or repeat seen from one end of the pattern: ``sequence`` (``_first``
+    or ``_last``) reads the items inside it, and the flag it gives (the item can match nothing, or
+    for ``_last`` only whitespace) carries through. (None, False) for what is unknown: back-references,
+    conditionals, anything else."""
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return set(), True  # anchors and lookarounds consume nothing
     if op is sre.SUBPATTERN:
-        return _first(list(arg[-1]), (flags | arg[1]) & ~arg[2])
+        return sequence(list(arg[-1]), (flags | arg[1]) & ~arg[2])
     if op is sre.ATOMIC_GROUP:
-        return _first(list(arg), flags)
+        return sequence(list(arg), flags)
     if op is sre.BRANCH:
         found: set[str] = set()
-        any_empty = False
+        any_flag = False
         for branch in arg[1]:
-            chars, empty = _first(list(branch), flags)
+            chars, flag = sequence(list(branch), flags)
             if chars is None:
                 return None, False
             found |= chars
-            any_empty = any_empty or empty
-        return found, any_empty
+            any_flag = any_flag or flag
+        return found, any_flag
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _, body = arg
-        chars, empty = _first(list(body), flags)
-        return (None, False) if chars is None else (chars, empty or low == 0)
-    return None, False  # back-references, conditionals, anything else: unknown
+        chars, flag = sequence(list(body), flags)
+        return (None, False) if chars is None else (chars, flag or low == 0)
+    return None, False
 
 
 def _ascii_matched(item: tuple, flags: int) -> set[str] | None:
