@@ -144,3 +144,19 @@ def text_of(element) -> str:
     if isinstance(element, str):
         return normalise(element)
     return " ".join(line.content for line in element_lines([element]))
+
+
+def outermost(elements: list) -> list:
+    """``elements`` without duplicates and without those inside another of them, in order."""
+    found = list(dict.fromkeys(elements))
+    inside = set(found)
+    return [e for e in found if not any(a in inside for a in e.iterancestors())]
+
+
+def lines_inside(lines: list[Line], elements: list, min_inside: int) -> list[Line]:
+    """The kept ``lines`` that lie in ``elements``: a block of theirs, or a text of ``min_inside``
+    characters or more inside their text (an extractor can join or split blocks otherwise than the
+    markup); a short value ('5', 'Yes') counts only as a whole block."""
+    blocks = {line.content for line in element_lines(elements)}
+    joined = "\n".join(blocks)
+    return [line for line in lines if line.kept and (line.content in blocks or (len(line.content) >= min_inside and line.content in joined))]

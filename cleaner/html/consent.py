@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 
 from ..model import Line
-from .blocks import element_lines
+from .blocks import lines_inside, outermost
 
 RULE = "heuristic/consent-banner"
 DESCRIPTION = "a cookie or consent banner (its markup says cookie, consent, gdpr or a consent manager's name)"
@@ -44,9 +44,7 @@ MIN_INSIDE = 40  # characters: a line this long found inside a banner's text is 
 
 def banner_elements(tree: Any) -> list[Any]:
     """The page's outermost consent banners (module docstring)."""
-    found = list(dict.fromkeys(value.getparent() for value in ATTRIBUTES(tree) if TOKEN.search(value)))
-    inside = set(found)
-    return [e for e in found if not any(a in inside for a in e.iterancestors()) and not CONTENT(e)]
+    return [e for e in outermost([value.getparent() for value in ATTRIBUTES(tree) if TOKEN.search(value)]) if not CONTENT(e)]
 
 
 def remove_consent(lines: list[Line], tree: Any) -> int:
@@ -56,9 +54,7 @@ def remove_consent(lines: list[Line], tree: Any) -> int:
     elements = banner_elements(tree)
     if not elements:
         return 0
-    blocks = {line.content for line in element_lines(elements)}
-    joined = "\n".join(blocks)
-    hits = [line for line in lines if line.kept and (line.content in blocks or (len(line.content) >= MIN_INSIDE and line.content in joined))]
+    hits = lines_inside(lines, elements, MIN_INSIDE)
     for line in hits:
         line.remove(RULE)
     return len(hits)

@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..lines import normalise
 from ..model import Line
-from .blocks import element_lines
+from .blocks import lines_inside, outermost
 
 RULE = "heuristic/product-reviews"
 DESCRIPTION = "a customer review below a product (its markup says review)"
@@ -40,9 +40,7 @@ def review_elements(tree: Any, html: str | None = None) -> list[Any]:
     word skip the search)."""
     if html is not None and "eview" not in html:
         return []
-    found = list(dict.fromkeys(value.getparent() for value in ATTRIBUTES(tree) if value.attrname == "itemprop" or REVIEW_TOKEN.search(value)))
-    inside = set(found)
-    return [e for e in found if not any(a in inside for a in e.iterancestors())]
+    return outermost([value.getparent() for value in ATTRIBUTES(tree) if value.attrname == "itemprop" or REVIEW_TOKEN.search(value)])
 
 
 def review_texts(tree: Any) -> str:
@@ -56,11 +54,7 @@ def remove_reviews(lines: list[Line], tree: Any, html: str | None = None) -> int
     elements = review_elements(tree, html)
     if not elements:
         return 0
-    blocks = {line.content for line in element_lines(elements)}
-    joined = "\n".join(blocks)
-    # a block of the widget, or a longer text inside one (an extractor can join or split blocks
-    # otherwise than the markup); a short value ('5', 'Yes') is removed only as a whole block
-    hits = [line for line in lines if line.kept and (line.content in blocks or (len(line.content) >= MIN_INSIDE and line.content in joined))]
+    hits = lines_inside(lines, elements, MIN_INSIDE)
     total = sum(len(WORD.findall(line.content)) for line in lines if line.kept)
     removed = sum(len(WORD.findall(line.content)) for line in hits)
     if not hits or total - removed < MIN_KEPT * total:
