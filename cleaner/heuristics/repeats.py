@@ -284,7 +284,26 @@ def _holders(units: list[_Unit]) -> dict[str, list[_Unit]]:
         if sum(1 for sentence in again if sentence.stopped) >= ECHO_MIN_MATCHED:
             for sentence in again:
                 sentence.copied = True
+            _mark_echoes_within(unit)
     return holders
+
+
+def _mark_echoes_within(unit: _Unit) -> None:
+    """In a line proven to hold the text twice, a later sentence whose shingles the earlier sentences
+    of the same line nearly all hold is a copy too, though its key differs: a word glued to its edge
+    when the copies were joined ('Republika Dikutip dari ...', 'IranMenurut Elbit ...'), or its first
+    words split off into the segment before it."""
+    earlier: set[str] = set()
+    for sentence in unit.sentences:
+        shingles = sentence.shingles
+        if (
+            not sentence.copied
+            and sentence.key is not None
+            and len(shingles) >= ECHO_MIN_SHINGLES
+            and sum(1 for sh in shingles if sh in earlier) >= ECHO_MIN_SHARE * len(shingles)
+        ):
+            sentence.copied = True
+        earlier.update(shingles)
 
 
 def _mark_blocks(units: list[_Unit], holders: dict[str, list[_Unit]]) -> None:
