@@ -23,6 +23,10 @@ RELATED_LABELS = RELATED_HEADINGS + r"|Terpopuler|Trending Tag"
 # The editor's initials that close an article: '(kpl/dhm)', '(ant/rdk/sul)', '(/)', with a desk number
 # '(Fal/E-1)' (Media Indonesia). Cut out as a segment of their own, the end rules see them alone.
 INITIALS = r"\((?:[A-Za-z]{2,5}(?:/(?:[A-Za-z]{2,5}|[A-Z]-\d{1,2})){1,3}|/)\)"
+# A list's time stamp, '30 September 2025, 13:16 WIB', 'Selasa, 30 September 2025 13:16 WIB' (in a
+# sentence the time comes with 'pukul'); in a glued page each headline of a related list is glued to its stamp.
+STAMP_REST = r" (?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4},? \d{1,2}[:.]\d{2} (?:WIB|WITA|WIT)"
+STAMP = r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu), )?\d{1,2}" + STAMP_REST
 # Every break is a run of whitespace (after lookbehinds that consume nothing), so "(?=\s)" first
 # lets every other character fail at once instead of trying twenty alternatives at it (2.7x faster
 # on a glued page); the site-name runs are possessive (a '.' must follow them).
@@ -35,6 +39,7 @@ SEGMENT_BREAK = re.compile(
     r"|(?<=\bADVERTISEMENT)\s+|(?<=\bAdvertisement)\s+|(?<=\bCONTENT)\s+(?=[A-Z0-9\"“])"  # after an ad marker
     r"|\s+(?=(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),? \d{1,2}[ /][^.]{0,20}?\b\d{1,2}[:.]\d{2}\b)"  # before a date line (with its time: not a date in a sentence)
     r"|(?<=\d \bWIB)\s+|(?<=\d \bWITA)\s+|(?<=\d \bWIT)\s+"  # after a time
+    r"|(?<!,)\s+(?=" + STAMP + r")"  # before a list's time stamp (not inside it, after its day name)
     r"|\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,2} - \d{1,2}/\d{1,2}/\d{4}\b)"  # before 'Kompas.com - 30/01/2023, ...'
     r"|(?<!,)(?<!\|)\s+(?!WIB\b|WITA\b|WIT\b|AFP\b|ANTARA\b|REUTERS\b|JUGA\b)(?=[A-Z]{3,}(?: [A-Z]{3,})?(?:, [A-Za-z0-9.]+)? [-–—]{1,2} [A-Z\"“])"  # before 'JAKARTA - ' (not the place of 'REPUBLIKA.CO.ID, JAKARTA -- ')
     r"|(?<!,)\s+(?=[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}(?:, [A-Z][A-Za-z]+| \| [A-Z]{3,}(?: [A-Z]{3,})?)? [-–—]{1,2} [A-Z\"“])"  # 'TEMPO.CO, Jakarta - ', 'SURYA.co.id | MADIUN - ' (not the site of 'SEOUL, KOMPAS.com - ')
@@ -55,10 +60,12 @@ GLUED_JUNCTION = re.compile(
     r"|(?<=[a-z.!?)])(?=(?:" + RELATED_HEADINGS + r")(?![a-z]))"  # 'TagBerita TerkaitCari ...'
     r"|(?<=[a-z][.!?\"”])(?=" + INITIALS + r")"  # '... kartu pelajar.(Rdn/P-2)SEJUMLAH ...'
     r"|(?<=[a-z])(?=[A-Z][A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,3}, [A-Z][A-Za-z]+ [-–—]{1,2} )"  # '... klik di siniTEMPO.CO, Jakarta - ': a site's dateline
+    r"|(?<=\S)(?<!\d)(?=" + STAMP + r")|(?<=\d)(?=\d\d" + STAMP_REST + r")"  # before a time stamp glued after a list's headline (LEADS splits it from the next)
     r"|(?<=\bdi sini)(?=[A-Z][a-z])"  # '... klik di siniKemudian, rute ...': a link's prompt, then the next sentence
 )
 LEADS = re.compile(  # a marker opening a segment, split off so that the line rules see it alone
-    r"^(?:" + INITIALS + r"|\([a-z]{2,4}\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
+    r"^(?:(?:" + INITIALS + r"|\([a-z]{2,4}\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
+    r"|" + STAMP + r"(?=\S))"  # a time stamp glued to the next headline ('13:16 WIBEkonomi dan Bisnis[FULL] ...')
 )
 MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
 DATELINE_DASHES = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own

@@ -66,3 +66,25 @@ def test_glued_junction_after_a_closing_bracket_or_a_number():
     assert pieces == ["Pekerja melintasi jembatan, Rabu (18/6/2025).", "Balai Teknik mencatat progres 84,71 persen pada akhir tahun 2025.", "Ikuti Whatsapp Channel"]
     for whole in ("Harga naik Rp 1.912.000 per gram.", "Versi 2.0 dirilis hari ini.", "Dr.Ahmad tiba."):
         assert [x.content for x in segment_line(1, whole, whole)] == [whole]
+
+
+def test_a_list_time_stamp_is_a_segment_of_its_own():
+    """A related list's time stamp ('2 Oktober 2025, 10:12 WIB', 'Kamis, 2 Oktober 2025 09:30 WIB')
+    glued between two headlines, or after a year ('... APBN 20252 Oktober ...'), is cut from both;
+    a date and time inside a sentence ('pukul 10.12 WIB') is not a stamp."""
+    from cleaner.lines import segment_line
+
+    glued = "Warga Seberangi Sungai dengan Rakit2 Oktober 2025, 10:12 WIBNasionalSubsidi APBN 202512 Oktober 2025, 09:58 WIB[FULL] Pelatih Umumkan SkuadKamis, 2 Oktober 2025 09:30 WIB"
+    pieces = [x.content for x in segment_line(1, glued, glued)]
+    assert pieces == [
+        "Warga Seberangi Sungai dengan Rakit",
+        "2 Oktober 2025, 10:12 WIB",
+        "NasionalSubsidi APBN 2025",
+        "12 Oktober 2025, 09:58 WIB",
+        "[FULL] Pelatih Umumkan Skuad",
+        "Kamis, 2 Oktober 2025 09:30 WIB",
+    ]
+    spaced = "Warga Seberangi Sungai dengan Rakit Kamis, 2 Oktober 2025 10:12 WIB Nasional"
+    assert [x.content for x in segment_line(1, spaced, spaced)] == ["Warga Seberangi Sungai dengan Rakit", "Kamis, 2 Oktober 2025 10:12 WIB", "Nasional"]
+    sentence = "Gempa terjadi pada 2 Oktober 2025 pukul 10.12 WIB."
+    assert [x.content for x in segment_line(1, sentence, sentence)] == [sentence]
