@@ -415,6 +415,10 @@ def _headline_end(text: str, start: int) -> int | None:
 # glued word before it must be at least GLUE_MIN_LEFT letters, so 'YouTube', 'TikTok', 'McDonald'
 # and 'iPhone' are no glue points.
 GLUE_POINT = re.compile(r"(?<=[a-z0-9+)?!.”\"’])(?=[A-Z][a-z])|(?<=\s)(?=(?P<item>\d{1,2}[.)]\s+[A-Z]))")  # item: '... Tinggi 1. Moldova ...'
+# The same places, found faster: each glue point is at a capital or a digit, which this pattern reads
+# first (re looks for a character of a set at C speed; GLUE_POINT runs its lookbehinds at every
+# character). Only where it matches is GLUE_POINT matched, for its groups (``next_glue_point``).
+GLUE_LEAD = re.compile(r"[A-Z\d](?:(?<=[a-z0-9+)?!.”\"’][A-Z])(?=[a-z])|(?<=\s\d)(?=\d?[.)]\s+[A-Z]))")
 
 GLUE_MIN_LEFT = 4
 GLUED_HEADLINES_MAX_WORDS = 60  # several headlines glued one after another ('Baca Juga A B C')
@@ -425,7 +429,12 @@ def _glued_sentence_start(text: str, start: int) -> int | None:
     """The first glue point after ``start`` where running text begins (or a numbered item starts), when
     everything between is headline-shaped (mostly capitalised, no finished sentence): the headline
     ends there."""
-    for point in GLUE_POINT.finditer(text, start, start + GLUED_HEADLINES_MAX_CHARS):
+    at, end = start, start + GLUED_HEADLINES_MAX_CHARS
+    while True:  # GLUE_POINT.finditer(text, start, end), one point at a time
+        point = next_glue_point(text, at, end)
+        if point is None:
+            return None
+        at = point.start() + 1
         head = text[start : point.start()]
         if _ends_full_stop(head) or ". " in head:
             return None
@@ -441,7 +450,14 @@ def _glued_sentence_start(text: str, start: int) -> int | None:
             return point.start()
         if _running_text_starts(text, point.start()):
             return point.start()
-    return None
+
+
+def next_glue_point(text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """``GLUE_POINT.search(text, pos, endpos)``, the same match (its points are empty, so the next
+    one after a point at ``p`` is the first from ``p + 1``): GLUE_LEAD, which matches at a glue
+    point's capital or digit only, finds it."""
+    lead = GLUE_LEAD.search(text, pos, endpos)
+    return None if lead is None else GLUE_POINT.match(text, lead.start(), endpos)
 
 
 GLUED_SUBJECT_MAX_WORDS = 6  # capitalised words opening the glued sentence ('Menurut Elbit Systems, Hermes 900 telah ...')

@@ -101,3 +101,54 @@ def test_many_places_fall_back_to_the_plain_search():
     spaces, literals = _encoded(match_leads(pattern))  # type: ignore[misc]
     text = "ada " * MAX_LEAD_STARTS_SHARE + "x ada"
     assert same(lead_search(pattern, spaces, literals, text), pattern.search(text))
+
+
+# apply_rules.gap_search / gap_finditer: SENTENCE_GAP's answers, found from the characters a gap follows
+GAP_TEXT = st.text(alphabet="aZk9%)].!?…\"”’“‘ \t\n", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(GAP_TEXT, st.integers(-2, 45), st.integers(-2, 45))
+def test_gap_search_is_sentence_gap_search(text, pos, endpos):
+    from cleaner.apply_rules import SENTENCE_GAP, gap_finditer, gap_search
+
+    pos = max(pos, 0)
+    want = SENTENCE_GAP.search(text, pos, endpos)
+    got = gap_search(text, pos, endpos)
+    assert (got and (got.span(), got.group("close"))) == (want and (want.span(), want.group("close")))
+    assert [(m.span(), m.group("close")) for m in gap_finditer(text, pos, endpos)] == [(m.span(), m.group("close")) for m in SENTENCE_GAP.finditer(text, pos, endpos)]
+
+
+def test_gap_search_examples():
+    from cleaner.apply_rules import SENTENCE_GAP, gap_finditer
+
+    text = 'kata dia.Ikuti kami. "Ya," katanya. (Foto: Dok) Lalu berlaku.“Kami pergi.”  Besok'
+    assert [m.span() for m in gap_finditer(text, 0, len(text))] == [m.span() for m in SENTENCE_GAP.finditer(text)]
+    assert [m.span() for m in gap_finditer(text, 0, len(text))] == [(9, 9), (20, 21), (35, 36), (61, 61), (73, 76)]
+
+
+# textshape.next_glue_point: GLUE_POINT's points, found from the capital or digit each one is at
+GLUE_TEXT = st.text(alphabet="aZBk9١%)+?!.”\"’“ \t(", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(GLUE_TEXT, st.integers(0, 45), st.integers(-2, 45))
+def test_next_glue_point_walks_glue_point_finditer(text, pos, endpos):
+    from cleaner.textshape import GLUE_POINT, next_glue_point
+
+    want = [(m.span(), m.group("item")) for m in GLUE_POINT.finditer(text, pos, endpos)]
+    got, at = [], pos
+    while (point := next_glue_point(text, at, endpos)) is not None:
+        got.append((point.span(), point.group("item")))
+        at = point.start() + 1
+    assert got == want
+
+
+def test_next_glue_point_examples():
+    from cleaner.textshape import next_glue_point
+
+    text = "Minta NasihatHashim mengenakan ... di Sumut 2. Periode"
+    first = next_glue_point(text, 0, len(text))
+    assert first.start() == text.index("Hashim") and first.group("item") is None
+    second = next_glue_point(text, first.start() + 1, len(text))
+    assert second.start() == text.index("2.") and second.group("item") == "2. P"
