@@ -88,3 +88,31 @@ def test_one_word_names_only_after_an_author_label():
     assert meta.person_names("Pewarta: prwir") == ""  # initials in lower case
     assert meta.person_names("Editor: Agung Kurniawan") == ""  # the editor is not the author
     assert meta.person_names("Pewarta: Budisantoso Budiman dan Agus S") == "Budisantoso Budiman, Agus S"
+
+
+# the byline and date-markup queries reach their elements from the attributes; the same elements, in
+# the same order, as the element-first expressions they replaced
+ELEMENT_FIRST = {
+    "ITEMPROP_AUTHOR": f"//*[@itemprop='author'][{meta.OUTSIDE_COMMENTS}]",
+    "REL_AUTHOR": f"//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')][{meta.OUTSIDE_COMMENTS}]",
+    "BYLINE_CLASS_CANDIDATES": "//body//*[" + " or ".join(f"contains(@class, '{w}')" for w in ("author", "byline", "penulis", "reporter"))
+    + f"][not(self::a)][{meta.OUTSIDE_COMMENTS}]",
+    "DATE_ITEMPROP": f"//*[@itemprop='datePublished' or @itemprop='dateCreated'][{meta.OUTSIDE_COMMENTS}]",
+}
+MARKUP = (
+    '<div class="author-box" itemprop="author"><span class="byline" itemprop="author">Ana Swanson</span>'
+    '<a rel="nofollow  author" class="author" href="/u">Bryan DeArdo</a><a rel="authors">No</a></div>'
+    '<section class="comments"><p itemprop="author">Reader One</p><a rel="author">Reader</a>'
+    '<time itemprop="datePublished" datetime="2020-01-01">x</time></section>'
+    '<p class="reporter" itemprop="dateCreated" content="2021-02-03">Oleh Nur</p>'
+    '<p itemprop=" author">spaced</p><p itemprop="datePublished">2022-03-04</p>'
+)
+
+
+@pytest.mark.parametrize("name", sorted(ELEMENT_FIRST))
+def test_attribute_first_queries_find_the_element_first_ones(name):
+    from lxml import etree
+
+    for tree in (page(body=MARKUP), lxml.html.document_fromstring(f'<html><body class="author">{MARKUP}</body></html>'), page()):
+        assert getattr(meta, name)(tree) == etree.XPath(ELEMENT_FIRST[name])(tree)
+    assert getattr(meta, name)(page(body=MARKUP))  # each finds something on the page above

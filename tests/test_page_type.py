@@ -140,3 +140,40 @@ def test_a_forum_host_name_adds_to_a_thread_path():
     assert classify(thread, "https://bbs.example.org/viewtopic.php?id=298271") == "forum"
     assert classify(thread, "https://www.example.org/showthread.php?t=186269") == "article"  # a path alone is a hint
     assert classify(page(PROSE * 6), "https://community.example.org/") == "article"  # the host alone too
+
+
+# the counts classify reads, against the XPath expressions they replaced (on nested and odd markup)
+COUNT_PAGE = page(
+    "<article><h2><span><a href='/a'>One</a></span></h2><h3>No link</h3>"
+    "<h2><h3><a href='/b'>Nested heading</a></h3></h2><h4><a>Bare</a></h4></article>"
+    "<article><pre><code>x</code></pre><code>a</code><code>b</code><code>c</code><code>d</code><code>e</code></article>"
+    "<time>1</time><div><time>2</time><h5><a href='/c'>h5 is not counted</a></h5></div>"
+    "<div class='toc'><a>1</a><div class='sidebar'><a>2</a><a>3</a></div></div><p class='stocky'><a>4</a></p>"
+)
+
+
+@pytest.mark.parametrize("html", [COUNT_PAGE, page(PROSE), page("<h2>x</h2>")])
+def test_tag_counts_are_the_xpath_counts(html):
+    from lxml import etree
+
+    tree = parse(html)
+    counts = page_type.tag_counts(tree)
+    assert counts.article == etree.XPath("count(//article)")(tree)
+    assert counts.pre + counts.code // 4 == etree.XPath("count(//pre) + floor(count(//code) div 4)")(tree)
+    assert counts.time == etree.XPath("count(//time)")(tree)
+    assert counts.linked_headings == etree.XPath("count(//h2[.//a] | //h3[.//a] | //h4[.//a])")(tree)
+    nav = etree.XPath("count(//*[contains(@class, 'sidebar') or contains(@class, 'toc')]//a)")(tree)
+    assert page_type.COUNT_NAV_LINKS(tree) == nav
+
+
+def test_count_of_the_nested_markup():
+    counts = page_type.tag_counts(parse(COUNT_PAGE))
+    assert (counts.article, counts.pre, counts.code, counts.time, counts.linked_headings) == (2, 1, 6, 2, 4)  # the nested h2 and h3 each
+    assert page_type.COUNT_NAV_LINKS(parse(COUNT_PAGE)) == 4  # toc's 3 links once each, and 'stocky' holds 'toc'
+
+
+@pytest.mark.parametrize(
+    "html", ["", "$", "$12 €5 £ 3 ¥ x ₹9", "$$1$ 2$  3", "€€ 4€1€", "price: 12$", "US$9.99 and ¥1,000 and $ $5", "$1" * 50]
+)
+def test_prices_counted_sign_by_sign_are_the_patterns_count(html):
+    assert page_type.count_prices(html) == len(page_type.PRICE.findall(html))

@@ -65,11 +65,14 @@ NAME_LIST_SEMICOLON = re.compile(r"\s*;\s*")  # 'Tom Cary; Fiona Parker' -> 'Tom
 # or a menu entry on 23 of 53 such pages.
 OUTSIDE_COMMENTS = "not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')])"
 BYLINE_CLASSES = frozenset(("author", "byline", "author-name", "byline__author", "byline__name", "penulis", "reporter"))
-# a cheap XPath pre-filter (substrings of the class attribute); the class tokens are checked after it
-BYLINE_CLASS_WORDS = " or ".join(f"contains(@class, '{w}')" for w in ("author", "byline", "penulis", "reporter"))
-ITEMPROP_AUTHOR = etree.XPath(f"//*[@itemprop='author'][{OUTSIDE_COMMENTS}]")
-REL_AUTHOR = etree.XPath(f"//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')][{OUTSIDE_COMMENTS}]")
-BYLINE_CLASS_CANDIDATES = etree.XPath(f"//body//*[{BYLINE_CLASS_WORDS}][not(self::a)][{OUTSIDE_COMMENTS}]")
+# a cheap XPath pre-filter (substrings of the class attribute); the class tokens are checked after it.
+# Each query below reaches its elements from their attributes ('//@itemprop[. = ...]/parent::*'): the
+# same elements in the same (document) order as '//*[@itemprop = ...]', a third to a half less time,
+# since libxml2 then tests the attributes there are, not every element for one
+BYLINE_CLASS_WORDS = " or ".join(f"contains(., '{w}')" for w in ("author", "byline", "penulis", "reporter"))
+ITEMPROP_AUTHOR = etree.XPath(f"//@itemprop[. = 'author']/parent::*[{OUTSIDE_COMMENTS}]")
+REL_AUTHOR = etree.XPath(f"//a/@rel[contains(concat(' ', normalize-space(.), ' '), ' author ')]/parent::*[{OUTSIDE_COMMENTS}]")
+BYLINE_CLASS_CANDIDATES = etree.XPath(f"//body//*/@class[{BYLINE_CLASS_WORDS}]/parent::*[not(self::a)][{OUTSIDE_COMMENTS}]")
 STRUCTURED_MATCHES = 3  # itemprop / rel=author matches looked at; of byline classes only the first
 ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 NAME_MAX_CHARS = 80
@@ -255,7 +258,7 @@ def _is_name(part: str, fewest_words: int = NAME_WORDS[0]) -> bool:
 # question, a thread's first post), else the body's first <time datetime>; reader comments skipped, the
 # first element only. On the WCXB dev split's 726 articles and threads that state no date, this markup
 # is on 141 (122 with a gold date): the same day as the gold on 110, htmldate's on 93 (docs/html.md).
-DATE_ITEMPROP = etree.XPath(f"//*[@itemprop='datePublished' or @itemprop='dateCreated'][{OUTSIDE_COMMENTS}]")
+DATE_ITEMPROP = etree.XPath(f"//@itemprop[. = 'datePublished' or . = 'dateCreated']/parent::*[{OUTSIDE_COMMENTS}]")
 TIME_DATETIME = etree.XPath(f"//body//time[@datetime][{OUTSIDE_COMMENTS}]")
 
 
