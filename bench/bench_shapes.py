@@ -13,6 +13,8 @@ F1, boilerplate strings leaked, documents under F1 0.85.
 - ``twice``: the whole dump written twice (a scraper that writes a parent's text, then its children's).
 - ``glued-space``: every line joined into one by spaces (an element's text with whitespace collapsed);
   ``glued-none``: joined with nothing (``text_content()`` of block elements without separators).
+- ``wrapped``: every line hard-wrapped at 78 columns, a blank line after each (``lynx -dump``,
+  ``w3m -dump``, html2text); ``wrapped-72``: at 72 columns with no blank lines (``fmt``, e-mail).
 
 trafilatura gets the re-shaped dump as HTML, one ``<p>`` per non-blank line, as in bench_devdumps.py.
 Skips with a message when ../shared is missing.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Callable
 
@@ -37,6 +40,15 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _wrapped(text: str, width: int, blank: bool) -> str:
+    out: list[str] = []
+    for line in _lines(text):
+        out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+        if blank:
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
 SHAPES: dict[str, Callable[[str], str]] = {
     "as-is": lambda text: text,
     "blank-between": lambda text: "\n\n".join(_lines(text)) + "\n",
@@ -44,6 +56,8 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "twice": lambda text: text.rstrip("\n") + "\n" + text,
     "glued-space": lambda text: " ".join(_lines(text)) + "\n",
     "glued-none": lambda text: "".join(_lines(text)) + "\n",
+    "wrapped": lambda text: _wrapped(text, 78, blank=True),
+    "wrapped-72": lambda text: _wrapped(text, 72, blank=False),
 }
 
 

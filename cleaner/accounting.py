@@ -13,7 +13,7 @@ from .model import Document, Fate
 def unaccounted_lines(text: str, doc: Document) -> list[int]:
     """Numbers of non-empty input lines that no Line stands for, or whose removal names no rule."""
     expected = {n for n, raw in enumerate(text.splitlines(), start=1) if normalise(raw)}
-    present = {line.number for line in doc.lines}
+    present = {number for line in doc.lines for number in range(line.number, line.number + line.span + 1)}
     unexplained = {line.number for line in doc.lines if line.fate is not Fate.KEPT and not line.rule}
     return sorted((expected - present) | unexplained)
 

@@ -82,7 +82,13 @@ class Entry:
     description: str | None = None
     content: str | None = None  # what is left for the body after cuts (kept lines)
     segment: int = 0
+    span: int = 0  # further input lines the entry stands for (hard-wrapped lines joined: unwrap.py)
     cuts: list[CutNote] = default(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """'12', '12-14' (hard-wrapped lines joined), '12.3' (a segment of a glued line)."""
+        return f"{self.line}" + (f"-{self.line + self.span}" if self.span else "") + (f".{self.segment}" if self.segment else "")
 
     @property
     def label(self) -> str:
@@ -105,7 +111,7 @@ class Explanation:
         rules = Counter(e.rule for e in self.entries if e.fate == Fate.REMOVED.value)
         rules.update(cut.rule for e in self.entries for cut in e.cuts)
         return {
-            "lines": len({e.line for e in self.entries}),
+            "lines": len({n for e in self.entries for n in range(e.line, e.line + e.span + 1)}),
             "kept": fates[Fate.KEPT.value],
             "metadata": fates[Fate.METADATA.value],
             "removed": fates[Fate.REMOVED.value],
@@ -139,7 +145,7 @@ def explain_document(doc: Document, describe: Describer) -> Explanation:
 
 
 def _entry(line: Line, describe: Describer, site: Any) -> Entry:
-    entry = Entry(line=line.number, text=line.text, fate=line.fate.value, segment=line.segment)
+    entry = Entry(line=line.number, text=line.text, fate=line.fate.value, segment=line.segment, span=line.span)
     # a line emptied by a cut is shown as removed by that rule; its final cut would only repeat it
     cuts = [c for c in line.cuts if not (line.fate is Fate.REMOVED and c.rule == line.rule)]
     entry.cuts = [CutNote(c.text, c.rule, describe(c.rule, site)) for c in cuts]
@@ -170,7 +176,7 @@ def render_text(explanation: Explanation) -> Iterable[str]:
     yield click.style(f"# {explanation.source}", bold=True) + f"  (site: {explanation.site or 'none detected'})"
     described: set[tuple[str, str | None]] = set()
     for entry in explanation.entries:
-        number = f"{entry.line}" + (f".{entry.segment}" if entry.segment else "")
+        number = entry.where
         label = click.style(f"{entry.label:<14}", fg=STYLES[entry.fate]["fg"], bold=True)
         yield f"{number:>6}  {label}  {click.style(entry.text, **STYLES[entry.fate])}"
         if entry.rule:

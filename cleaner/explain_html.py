@@ -60,7 +60,7 @@ def _document(explanation: Explanation) -> str:
 
 
 def _line(entry: Entry) -> str:
-    number = f"{entry.line}" + (f".{entry.segment}" if entry.segment else "")
+    number = entry.where
     why = "".join(_why(entry))
     return (
         f"<div class=\"line {entry.fate}\"><span class=\"num\">{number}</span>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import textshape
+from . import textshape, unwrap
 from .model import Line
 
 GLUED_LINE_CHARS = 1000  # a line this long in a dump is a glued page (or glued paragraphs); a real paragraph this long is cut and joined again
@@ -87,8 +87,12 @@ def normalise(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
+    raws = text.splitlines()
+    width = unwrap.wrap_width(raws)
+    if width is not None:
+        return _unwrapped_lines(raws, width)
     lines: list[Line] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(raws, start=1):
         content = stripped = raw.strip()
         # Most lines hold single spaces only, and for them normalise() is strip(); a regex over every
         # line would cost more than the rest of this stage. Every odd space (tab, no-break, thin,
@@ -103,6 +107,21 @@ def split_lines(text: str) -> list[Line]:
             lines.extend(segment_line(number, raw, content))
         else:
             lines.append(Line(number, stripped, content))
+    return lines
+
+
+def _unwrapped_lines(raws: list[str], width: int) -> list[Line]:
+    """A hard-wrapped text's logical lines (unwrap.py), each standing for its physical lines (``span``)."""
+    lines: list[Line] = []
+    for number, count, raw in unwrap.logical_lines(raws, width):
+        content = normalise(raw)
+        if len(content) >= GLUED_LINE_CHARS:
+            pieces = segment_line(number, raw, content)
+        else:
+            pieces = [Line(number, raw, content)]
+        for piece in pieces:
+            piece.span = count - 1
+        lines.extend(pieces)
     return lines
 
 

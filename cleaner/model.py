@@ -58,7 +58,9 @@ class Line:
     ``number`` is 1-based in the input. ``text`` is the line as read; ``content`` is what remains for
     the body after cuts. ``join`` marks a line that continues the previous kept line's sentence (an
     inline link or bold word that the scraper split onto its own line). ``segment`` is set when one
-    physical line was split into several pieces (a whole page glued into one line).
+    physical line was split into several pieces (a whole page glued into one line). ``span`` counts the
+    physical lines after ``number`` that the line also stands for: a paragraph of hard-wrapped text
+    joined again (unwrap.py).
     """
 
     number: int
@@ -71,6 +73,7 @@ class Line:
     cuts: list[Cut] = default(default_factory=list)
     join: bool = False
     segment: int = 0
+    span: int = 0
     kind_hint: bool = False  # True when ``kind`` came from the source (HTML tags), not guessed
     header: bool = False  # removed as page header by a start marker; may still yield the title
     structured: bool = False  # part of a data list or quoted block inside the article (heuristics/data_lists.py): later heuristics leave it
@@ -101,6 +104,7 @@ class Line:
         self.cuts = _NO_CUTS if cuts is None else cuts  # a list of its own on the first cut
         self.join = join
         self.segment = segment
+        self.span = 0
         self.kind_hint = kind_hint
         self.header = header
         self.structured = structured
