@@ -8,6 +8,8 @@ have been seen, and only when they leave an article on their side of the line.
 
 from __future__ import annotations
 
+from typing import Final
+
 import math
 import re
 
@@ -17,19 +19,19 @@ from .model import Document, Fate, Line
 from .rule_index import index_for
 from .rulefile import Rule, SiteRules
 
-NO_NEEDLES: frozenset[int] = frozenset()
-BOUNDARY_MIN_WORDS = 15  # body words that must lie on the article's side of an end/start marker
-END_MIN_WORDS = 30  # prose words before an end marker (more than a photo caption)
+NO_NEEDLES: Final[frozenset[int]] = frozenset()
+BOUNDARY_MIN_WORDS: Final = 15  # body words that must lie on the article's side of an end/start marker
+END_MIN_WORDS: Final = 30  # prose words before an end marker (more than a photo caption)
 # A start marker sits in the page's head: at most this many prose words above it (a standfirst, a
 # caption or two), and at most HEAD_MAX_SHARE of the prose below it. A line shaped like a dateline
 # deeper in the page ('Wrapping Up - Understanding ...', 'Misc – On-board button') starts nothing.
-HEAD_MAX_PROSE_WORDS = 80
-HEAD_MAX_SHARE = 1 / 3
+HEAD_MAX_PROSE_WORDS: Final = 80
+HEAD_MAX_SHARE: Final = 1 / 3
 # A drop rule's match inside a line that also holds prose takes the sentence(s) around it, found
 # within this many characters on either side: where one sentence ends and the next begins, also
 # glued without a space ('kata dia.Ikuti', 'berlaku.“Kami'); the closing quotes stay with the sentence.
-GLUED_REACH = 250
-SENTENCE_GAP = re.compile(
+GLUED_REACH: Final = 250
+SENTENCE_GAP: Final = re.compile(
     r"(?<=[.!?…])(?P<close>[\"”’)\]]*)\s+"
     r"|(?<=[a-z0-9%)][.!?])(?=[\"“‘]?[A-Z])"
     r"|(?<=[.!?][\"”’])(?=[\"“‘]?[A-Z])"
@@ -37,7 +39,7 @@ SENTENCE_GAP = re.compile(
 # Every gap follows one of these characters (its lookbehinds): ``_gap_search`` looks for them first,
 # which re does at character-set speed, and tries the gap's own pattern only there; SENTENCE_GAP's
 # search runs its three lookbehinds at every character of the line (~75 instructions each).
-GAP_LEAD = re.compile("[.!?…\"”’](?=(?:" + SENTENCE_GAP.pattern + "))")
+GAP_LEAD: Final = re.compile("[.!?…\"”’](?=(?:" + SENTENCE_GAP.pattern + "))")
 
 
 def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
@@ -81,7 +83,7 @@ def apply_rule_files(doc: Document, files: list[SiteRules]) -> None:
     _apply_boundaries(doc, boundaries)
 
 
-_RULE_IDS: dict[int, tuple[SiteRules, frozenset[int]]] = {}
+_RULE_IDS: Final[dict[int, tuple[SiteRules, frozenset[int]]]] = {}
 
 
 def _rule_ids(file: SiteRules | None) -> frozenset[int]:
@@ -168,8 +170,8 @@ def _glued_part(text: str, match: re.Match[str], extend: str | None, doc: Docume
     return (begin, end) if _holds_text(rest) else None
 
 
-CAPTION_MAX_WORDS = 12
-CAPTION_JOINERS = frozenset({"dan", "di", "dengan", "saat", "bersama", "yang", "ke", "dari", "&"})  # 'Jokowi dan Hashim'
+CAPTION_MAX_WORDS: Final = 12
+CAPTION_JOINERS: Final = frozenset({"dan", "di", "dengan", "saat", "bersama", "yang", "ke", "dari", "&"})  # 'Jokowi dan Hashim'
 
 
 def _caption_before(text: str, credit: int) -> int:

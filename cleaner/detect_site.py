@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,7 +12,7 @@ from .prefilter import ASCII_FOLDS, Prefiltered, single_line
 from .registry import Registry
 from .rulefile import SiteRules
 
-MARKER_WINDOW = 20_000  # characters from each end of the text searched for site markers
+MARKER_WINDOW: Final = 20_000  # characters from each end of the text searched for site markers
 
 
 def host_of(url: str | None) -> str | None:
@@ -103,7 +105,7 @@ class MarkerScan:
     needles: NeedleScan
 
 
-_SCANS: dict[tuple[int, ...], MarkerScan] = {}
+_SCANS: Final[dict[tuple[int, ...], MarkerScan]] = {}
 
 
 def _marker_scan(registry: Registry) -> MarkerScan:

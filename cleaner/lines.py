@@ -7,12 +7,14 @@ it; consecutive kept segments of one physical line are joined again into one par
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from . import textshape, unwrap
 from .model import Line
 
-GLUED_LINE_CHARS = 1000  # a line this long in a dump is a glued page (or glued paragraphs); a real paragraph this long is cut and joined again
+GLUED_LINE_CHARS: Final = 1000  # a line this long in a dump is a glued page (or glued paragraphs); a real paragraph this long is cut and joined again
 ODD_SPACES = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200C))) + "\u202f\u205f\u3000"  # spaces other than ' '
 SPACES = re.compile(f"[ {ODD_SPACES}]+")
 # Headings of the related lists after an article, cut out as segments of their own so that the line
@@ -67,15 +69,15 @@ LEADS = re.compile(  # a marker opening a segment, split off so that the line ru
     r"^(?:(?:" + INITIALS + r"|\([a-z]{2,4}\)|" + RELATED_LABELS + r")(?:\s+|(?=[A-Z]))"  # or glued to the next capital ('Berita TerkaitCari Tahu')
     r"|" + STAMP + r"(?=\S))"  # a time stamp glued to the next headline ('13:16 WIBEkonomi dan Bisnis[FULL] ...')
 )
-MENU_RUN_MIN_WORDS = 6  # capitalised words before a segment's first sentence that are a menu or list
-DATELINE_DASHES = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own
+MENU_RUN_MIN_WORDS: Final = 6  # capitalised words before a segment's first sentence that are a menu or list
+DATELINE_DASHES: Final = (" - ", " – ", " — ", " -- ")  # a dateline's dash: the capitalised words after it are the sentence's own
 
 
 # The characters on which str.split() and SPACES disagree: whitespace that split() cuts at and SPACES
 # keeps (line breaks and the like, the Ogham space) and the zero-width space, which SPACES collapses
 # and split() keeps. A text without any of them is normalised by split() and join, in C, several
 # times faster than the regex (which tries a match at every character).
-_SPLIT_DIFFERS = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u200b"
+_SPLIT_DIFFERS: Final = "\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u200b"
 
 
 def normalise(text: str) -> str:

@@ -17,14 +17,14 @@ Offsets are therefore byte offsets.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Collection, Sequence
+from typing import Collection, Final, Sequence
 
 from ahocorasick_rs import MATCHKIND_STANDARD, BytesAhoCorasick, Implementation
 
 from .prefilter import ODD_CASE_FOLDS, Prefiltered
 
 Hit = tuple[int, int, int]  # (needle, start byte, end byte)
-MAX_REMEMBERED_SETS = 4096
+MAX_REMEMBERED_SETS: Final = 4096
 
 
 def utf8(text: str) -> bytes:

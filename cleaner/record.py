@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Final, Iterator
 
 from .doc_id import document_id
 from .model import Document, Fate, Kind, Line, RECORD_FIELDS
 
-NO_SPACE_BEFORE = ",.;:!?)]}”’%"
+NO_SPACE_BEFORE: Final = ",.;:!?)]}”’%"
 
 
 def paragraphs(doc: Document) -> list[dict[str, str]]:
@@ -50,7 +50,7 @@ def body_text(paras: list[dict[str, str]]) -> str:
     return "".join(parts)
 
 
-LIST_KIND = Kind.LIST.value
+LIST_KIND: Final = Kind.LIST.value
 
 
 def _removals(doc: Document) -> Iterator[tuple[int, str, str | None]]:

@@ -22,23 +22,23 @@ random lines.
 from __future__ import annotations
 
 import re
-from typing import Collection, Sequence
+from typing import Collection, Final, Sequence
 
 from .needle_scan import NeedleScan, utf8
 from .prefilter import ASCII_CHARACTERS, Prefiltered, final_characters, first_characters, fold, is_anchored, match_leads, required_characters, whitespace_runs_bound
 from .rulefile import Rule
 
-GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
-GROUP_REFERENCE = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
-NOT_COMBINABLE = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
+GROUP_NAME: Final = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
+GROUP_REFERENCE: Final = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
+NOT_COMBINABLE: Final = re.compile(r"\\[1-9]|^\(\?[aiLmsux]+\)|\(\?[aiLmsux]*[Lmsx][aiLmsux]*[:)]")
 
-MAX_GATED_RUNS = 8  # joined rules matching at most this many whitespace runs are skipped on lines with more
-CHARACTER_GATES = 3  # sets of characters some joined rules need (a dateline's dash) looked for on each line
-CHARACTER_GATE_MIN_RULES = 3  # ... each needed by this many joined rules at least
-MAX_REMEMBERED_LINES = 20_000  # line texts remembered per process (a few MB); cleared when full
+MAX_GATED_RUNS: Final = 8  # joined rules matching at most this many whitespace runs are skipped on lines with more
+CHARACTER_GATES: Final = 3  # sets of characters some joined rules need (a dateline's dash) looked for on each line
+CHARACTER_GATE_MIN_RULES: Final = 3  # ... each needed by this many joined rules at least
+MAX_REMEMBERED_LINES: Final = 20_000  # line texts remembered per process (a few MB); cleared when full
 # A long line no rule matches is prose, which seldom comes back: not remembered, so that the memory
 # keeps the page furniture that does (and is cleared less often).
-MAX_REMEMBERED_UNMATCHED_CHARS = 120
+MAX_REMEMBERED_UNMATCHED_CHARS: Final = 120
 Found = tuple[int, Rule, re.Match[str]]
 
 
@@ -215,8 +215,8 @@ class RuleIndex:
 # The characters beyond ASCII that a case-insensitive regex matches to an ASCII letter ('İ' and 'ı'
 # to 'i', 'ſ' to 's', the Kelvin sign to 'k'), which bytes.lower() leaves alone: a text holding one
 # is searched the plain way.
-ODD_FOLD_BYTES = tuple(utf8(ch) for ch in "İıſ\u212a")
-MAX_LEAD_STARTS_SHARE = 16  # more places to try than one per this many characters: the plain search is cheaper
+ODD_FOLD_BYTES: Final = tuple(utf8(ch) for ch in "İıſ\u212a")
+MAX_LEAD_STARTS_SHARE: Final = 16  # more places to try than one per this many characters: the plain search is cheaper
 
 
 def lead_search(pattern: re.Pattern[str], spaces: bool, literals: tuple[bytes, ...], text: str) -> re.Match[str] | None:
@@ -290,7 +290,7 @@ def _rule_of_group(pattern: re.Pattern[str], indexes: list[int]) -> dict[int, in
     return {pattern.groupindex[f"_r{k}"]: i for k, i in enumerate(indexes)}
 
 
-_CACHE: dict[tuple[int, ...], tuple[tuple, RuleIndex]] = {}
+_CACHE: Final[dict[tuple[int, ...], tuple[tuple, RuleIndex]]] = {}
 
 
 def index_for(files: Sequence) -> RuleIndex:

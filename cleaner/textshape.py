@@ -10,21 +10,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from operator import itemgetter
-from typing import Sequence, TypeVar
+from typing import Final, Sequence, TypeVar
 
 import justext
 
 from . import dates
 
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-TRAILING_CLOSERS = "\"'”’»)]*"
-SENTENCE_END = ".!?…:;"
-PROSE_MIN_WORDS = 8  # a line that ends a sentence and has this many words is prose
-PROSE_LONG_WORDS = 20  # a line this long counts as prose even without final punctuation
-PROSE_MAX_CAPITALISED = 0.75  # a shorter line with this share of capitalised words is a headline
-HEADLINE_MAX_WORDS = 25
-HEADLINE_MIN_CAPITALISED = 0.5  # share of words starting with a capital or digit in a headline
-LABEL_MAX_WORDS = 3
+WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+TRAILING_CLOSERS: Final = "\"'”’»)]*"
+SENTENCE_END: Final = ".!?…:;"
+PROSE_MIN_WORDS: Final = 8  # a line that ends a sentence and has this many words is prose
+PROSE_LONG_WORDS: Final = 20  # a line this long counts as prose even without final punctuation
+PROSE_MAX_CAPITALISED: Final = 0.75  # a shorter line with this share of capitalised words is a headline
+HEADLINE_MAX_WORDS: Final = 25
+HEADLINE_MIN_CAPITALISED: Final = 0.5  # share of words starting with a capital or digit in a headline
+LABEL_MAX_WORDS: Final = 3
 
 
 @lru_cache(maxsize=1)
@@ -36,15 +36,15 @@ def stopwords() -> dict[str, frozenset[str]]:
     }
 
 
-WORDS_CACHE_SIZE = 4096  # distinct lines whose words are remembered (every stage asks again)
+WORDS_CACHE_SIZE: Final = 4096  # distinct lines whose words are remembered (every stage asks again)
 
 # Remembered answers per line text, in plain dictionaries emptied when full: a look-up is a
 # dictionary get in the compiled build, where an lru_cache wrapper costs a Python call and its own
 # bookkeeping on every question (nearly every stage asks about every line).
-_WORDS: dict[str, tuple[str, ...]] = {}
-_PROSE: dict[str, bool] = {}
-_HEADLINE_LIKE: dict[str, bool] = {}
-_LINE_STOPWORDS: dict[str, tuple[int, int]] = {}
+_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+_PROSE: Final[dict[str, bool]] = {}
+_HEADLINE_LIKE: Final[dict[str, bool]] = {}
+_LINE_STOPWORDS: Final[dict[str, tuple[int, int]]] = {}
 _Answer = TypeVar("_Answer")
 
 
@@ -66,9 +66,9 @@ def words(text: str) -> tuple[str, ...]:
 
 # ASCII bytes that are neither a letter, a digit nor a joiner ('-', "'") become spaces; bytes.translate
 # and str.split do in C what WORD does character by character, 2-5x faster.
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
-_SPACE_OUT = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
-_EDGE_MARKS = "“”‘’«»…–—•·"  # non-word characters beyond ASCII, common around words (none joins a word to what follows it)
+_WORD_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'")
+_SPACE_OUT: Final = bytes(c if c in _WORD_BYTES or c >= 0x80 else 0x20 for c in range(256))  # UTF-8 sequences stay whole
+_EDGE_MARKS: Final = "“”‘’«»…–—•·"  # non-word characters beyond ASCII, common around words (none joins a word to what follows it)
 
 
 def tokenise(text: str) -> list[str]:
@@ -126,15 +126,15 @@ def ends_sentence(text: str) -> bool:
     return last != "" and last in SENTENCE_END
 
 
-PERIOD_ENDS = ".…;:"  # a line ending in one is a finished statement, not a headline
+PERIOD_ENDS: Final = ".…;:"  # a line ending in one is a finished statement, not a headline
 
 
 def ends_with_period(text: str) -> bool:
     return last_char(text) in PERIOD_ENDS
 
 
-_FIRST = itemgetter(0)
-_UPPER_AND_DIGITS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_FIRST: Final = itemgetter(0)
+_UPPER_AND_DIGITS: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
 def capitalised_share(tokens: Sequence[str]) -> float:
@@ -175,8 +175,8 @@ def _is_headline_like(text: str) -> bool:
     return capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
 
 
-NAME_MAX_WORDS = 8
-DIGIT = re.compile(r"\d")
+NAME_MAX_WORDS: Final = 8
+DIGIT: Final = re.compile(r"\d")
 
 
 def is_name_like(text: str) -> bool:
@@ -187,14 +187,14 @@ def is_name_like(text: str) -> bool:
     return text.lstrip()[:1] not in "\"“‘:(" and capitalised_share(tokens) >= HEADLINE_MIN_CAPITALISED
 
 
-BREADCRUMB = re.compile(r"\S\s*(?:>|»|›|/|\||·)\s*\S.*(?:>|»|›|/|\||·)")
-DAY_OR_DIGIT = re.compile(r"^\W*(?:(?:on|pada|tanggal|published|updated|diterbitkan|diperbarui)\s+)?(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
+BREADCRUMB: Final = re.compile(r"\S\s*(?:>|»|›|/|\||·)\s*\S.*(?:>|»|›|/|\||·)")
+DAY_OR_DIGIT: Final = re.compile(r"^\W*(?:(?:on|pada|tanggal|published|updated|diterbitkan|diperbarui)\s+)?(?:\d|(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
 
 
-DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|id|net|tv|or\.id)\b", re.I)
-MENU_SEPARATOR = re.compile(r"\s(?:>|»|›|\||·)\s")
-TITLE_MAX_WORDS = 25
-CAPTION_END = re.compile(r"[.!?]\s*\([^()]*\)$")  # '... di Seoul. (Reuters)'
+DOMAIN: Final = re.compile(r"\b[\w-]+\.(?:com|co\.id|id|net|tv|or\.id)\b", re.I)
+MENU_SEPARATOR: Final = re.compile(r"\s(?:>|»|›|\||·)\s")
+TITLE_MAX_WORDS: Final = 25
+CAPTION_END: Final = re.compile(r"[.!?]\s*\([^()]*\)$")  # '... di Seoul. (Reuters)'
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -228,7 +228,7 @@ def starts_with_date(text: str) -> bool:
     return bool(DAY_OR_DIGIT.match(text)) and dates.parse_date(text) is not None
 
 
-NUMBERED = re.compile(r"\d{1,2}[.)]\s+[^\W\d_]")
+NUMBERED: Final = re.compile(r"\d{1,2}[.)]\s+[^\W\d_]")
 
 
 def is_numbered(text: str) -> bool:
@@ -247,7 +247,7 @@ def starts_lowercase(text: str) -> bool:
     return first.islower()
 
 
-LANGUAGE_MAX_TOKENS = 2000
+LANGUAGE_MAX_TOKENS: Final = 2000
 
 
 def guess_language(text: str) -> str | None:
@@ -335,9 +335,9 @@ def _best_language(scores: dict[str, int], total: int) -> str | None:
 # Word as written -> 1 << (COUNT_BITS * i) summed over the stoplists i that hold its lower case. Words
 # recur from page to page, so counting a page's stopwords is a look-up per word (no lower-casing, no
 # new strings).
-_STOP_FLAGS: dict[str, int] = {}
+_STOP_FLAGS: Final[dict[str, int]] = {}
 MAX_REMEMBERED_WORDS = 20_000  # a few MB; emptied when full
-COUNT_BITS = 16  # LANGUAGE_MAX_TOKENS < 2**16
+COUNT_BITS: Final = 16  # LANGUAGE_MAX_TOKENS < 2**16
 
 
 def _stop_value(token: str) -> int:
@@ -346,16 +346,16 @@ def _stop_value(token: str) -> int:
     return sum(1 << (COUNT_BITS * i) for i, stop in enumerate(stopwords().values()) if lowered in stop)
 
 
-TOKEN = re.compile(r"\S+")
-SENTENCE_START_LOWER_WINDOW = 5  # words looked at after a candidate sentence start
-SENTENCE_START_MIN_LOWER = 3  # lower-case words among them that show running text, not a headline
-GLUED_HEADLINE_MAX_WORDS = 20
-TITLE_MIN_HEADLINE_WORDS = 3  # words a glued headline has at least (else the marker stood alone)
-MARKER_MAX_WORDS = 3  # words before the headline when the marker opens the line ('Baca berita lainnya:')
-FULL_STOPS = ".!?…"
-SHORT_SENTENCE_MIN_WORDS = 5  # a remainder this long ending in a period reads as running text
-RUNNING_TEXT_WINDOW = 4  # words after a lower-case word that show running text
-RUNNING_TEXT_MIN_LOWER = 2
+TOKEN: Final = re.compile(r"\S+")
+SENTENCE_START_LOWER_WINDOW: Final = 5  # words looked at after a candidate sentence start
+SENTENCE_START_MIN_LOWER: Final = 3  # lower-case words among them that show running text, not a headline
+GLUED_HEADLINE_MAX_WORDS: Final = 20
+TITLE_MIN_HEADLINE_WORDS: Final = 3  # words a glued headline has at least (else the marker stood alone)
+MARKER_MAX_WORDS: Final = 3  # words before the headline when the marker opens the line ('Baca berita lainnya:')
+FULL_STOPS: Final = ".!?…"
+SHORT_SENTENCE_MIN_WORDS: Final = 5  # a remainder this long ending in a period reads as running text
+RUNNING_TEXT_WINDOW: Final = 4  # words after a lower-case word that show running text
+RUNNING_TEXT_MIN_LOWER: Final = 2
 
 
 def headline_end(text: str, start: int = 0) -> int | None:
@@ -414,15 +414,15 @@ def _headline_end(text: str, start: int) -> int | None:
 # is a capitalised word right after a lower-case letter, a digit or a closing mark; the part of the
 # glued word before it must be at least GLUE_MIN_LEFT letters, so 'YouTube', 'TikTok', 'McDonald'
 # and 'iPhone' are no glue points.
-GLUE_POINT = re.compile(r"(?<=[a-z0-9+)?!.”\"’])(?=[A-Z][a-z])|(?<=\s)(?=(?P<item>\d{1,2}[.)]\s+[A-Z]))")  # item: '... Tinggi 1. Moldova ...'
+GLUE_POINT: Final = re.compile(r"(?<=[a-z0-9+)?!.”\"’])(?=[A-Z][a-z])|(?<=\s)(?=(?P<item>\d{1,2}[.)]\s+[A-Z]))")  # item: '... Tinggi 1. Moldova ...'
 # The same places, found faster: each glue point is at a capital or a digit, which this pattern reads
 # first (re looks for a character of a set at C speed; GLUE_POINT runs its lookbehinds at every
 # character). Only where it matches is GLUE_POINT matched, for its groups (``next_glue_point``).
-GLUE_LEAD = re.compile(r"[A-Z\d](?:(?<=[a-z0-9+)?!.”\"’][A-Z])(?=[a-z])|(?<=\s\d)(?=\d?[.)]\s+[A-Z]))")
+GLUE_LEAD: Final = re.compile(r"[A-Z\d](?:(?<=[a-z0-9+)?!.”\"’][A-Z])(?=[a-z])|(?<=\s\d)(?=\d?[.)]\s+[A-Z]))")
 
-GLUE_MIN_LEFT = 4
-GLUED_HEADLINES_MAX_WORDS = 60  # several headlines glued one after another ('Baca Juga A B C')
-GLUED_HEADLINES_MAX_CHARS = 600
+GLUE_MIN_LEFT: Final = 4
+GLUED_HEADLINES_MAX_WORDS: Final = 60  # several headlines glued one after another ('Baca Juga A B C')
+GLUED_HEADLINES_MAX_CHARS: Final = 600
 
 
 def _glued_sentence_start(text: str, start: int) -> int | None:
@@ -460,7 +460,7 @@ def next_glue_point(text: str, pos: int, endpos: int) -> re.Match[str] | None:
     return None if lead is None else GLUE_POINT.match(text, lead.start(), endpos)
 
 
-GLUED_SUBJECT_MAX_WORDS = 6  # capitalised words opening the glued sentence ('Menurut Elbit Systems, Hermes 900 telah ...')
+GLUED_SUBJECT_MAX_WORDS: Final = 6  # capitalised words opening the glued sentence ('Menurut Elbit Systems, Hermes 900 telah ...')
 
 
 def _running_text_starts(text: str, point: int) -> bool:
@@ -477,9 +477,9 @@ def _running_text_starts(text: str, point: int) -> bool:
 
 # Times and amounts: a glued run holding this many is a table ('IMSAK 04:28SUBUH 04:38DUHA 06.25...',
 # a price list), not headlines, whose end the glue points could not tell.
-CLOCK = r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])"  # '04:28', '06.25', also glued to the next word ('04:28SUBUH')
-CLOCK_OR_AMOUNT = re.compile(CLOCK + r"|\bRp\s?\d")
-GLUED_TABLE_MIN_VALUES = 3
+CLOCK: Final = r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d.,:])"  # '04:28', '06.25', also glued to the next word ('04:28SUBUH')
+CLOCK_OR_AMOUNT: Final = re.compile(CLOCK + r"|\bRp\s?\d")
+GLUED_TABLE_MIN_VALUES: Final = 3
 
 
 def _holds_values(text: str) -> bool:

@@ -53,3 +53,41 @@ def test_an_installed_package_is_not_checked(tmp_path):
     package = make_checkout(tmp_path, -10)
     (tmp_path / "setup.py").unlink()
     assert _stale_compiled_modules(package) == []
+
+
+def final_names(path: Path) -> set[str]:
+    """The module-level names of a source file declared ``Final``."""
+    tree = ast.parse(path.read_text())
+    return {
+        node.target.id
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and "Final" in ast.unparse(node.annotation)
+    }
+
+
+def test_textshape_constants_are_final():
+    """The compiled build reads a module-level name that is not Final from the module's dictionary on
+    every use (a look-up per line per test); a Final one from a C variable. Every constant and
+    remembered-answers dictionary of textshape, which every stage asks about every line, is Final,
+    but MAX_REMEMBERED_WORDS, which a test changes."""
+    path = ROOT / "cleaner" / "textshape.py"
+    tree = ast.parse(path.read_text())
+    constants = {
+        target.id
+        for node in tree.body
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else [])
+        if isinstance(target, ast.Name) and target.id.lstrip("_")[:1].isupper() and target.id != "_Answer"
+    }
+    assert constants - final_names(path) == {"MAX_REMEMBERED_WORDS"}
+
+
+def test_no_test_changes_a_final_name():
+    """A test that sets a Final name (monkeypatch.setattr(module, "NAME", ...)) would change nothing
+    in the compiled build, which keeps the value in C."""
+    finals = {path.stem: final_names(path) for path in (ROOT / "cleaner").rglob("*.py")}
+    for test in (ROOT / "tests").glob("test_*.py"):
+        for node in ast.walk(ast.parse(test.read_text())):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("monkeypatch.setattr") and len(node.args) >= 2:
+                module, name = ast.unparse(node.args[0]).split(".")[-1], node.args[1]
+                if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                    assert name.value not in finals.get(module, set()), (test.name, module, name.value)

@@ -6,6 +6,8 @@ them in the order they run. Their ids appear in ``removed`` like rule-file ids.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..model import Document
 from . import (
     data_lists,
@@ -21,7 +23,7 @@ from . import (
     tail,
 )
 
-HEURISTICS = (social_embeds, repeats, split_dateline, fragments, page_head, data_lists, stray_dates, headline_lists, prose_core, tail, orphans)
+HEURISTICS: Final = (social_embeds, repeats, split_dateline, fragments, page_head, data_lists, stray_dates, headline_lists, prose_core, tail, orphans)
 
 
 def descriptions() -> dict[str, str]:
@@ -36,7 +38,7 @@ def descriptions() -> dict[str, str]:
 # (bench/bench_html.py, AEB recall 0.939 -> 0.967), so they run on text dumps only. The text of an
 # embedded post is kept on HTML too: the extractor keeps it as a quote and both HTML benchmarks count
 # it as article text (AEB: 335 words of reference text lost, 53 boilerplate words removed).
-TEXT_ONLY = (headline_lists, prose_core, social_embeds, data_lists)  # data_lists: HTML marks its own lists and tables
+TEXT_ONLY: Final = (headline_lists, prose_core, social_embeds, data_lists)  # data_lists: HTML marks its own lists and tables
 
 
 def apply_heuristics(doc: Document) -> None:

@@ -7,14 +7,16 @@ stays; a run of at least MIN_HEADLINES distinct headlines is a list and goes.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .. import textshape
 from ..model import Document, Line
 from . import fragments
 
-RULE_ID = "heuristic/headline-list"
+RULE_ID: Final = "heuristic/headline-list"
 DESCRIPTION = "part of a run of headline-shaped lines (a related or latest-news list)"
-MIN_HEADLINES = 3
-MIN_HEADLINE_WORDS = 4
+MIN_HEADLINES: Final = 3
+MIN_HEADLINE_WORDS: Final = 4
 
 
 def _member(line: Line) -> str | None:

@@ -7,6 +7,8 @@ sentences stay. Lines that look like script or style code are removed wherever t
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .. import dates, textshape
@@ -20,12 +22,12 @@ DESCRIPTIONS = {
     "heuristic/script-text": "script or style code that leaked into the text",
 }
 DESCRIPTION = DESCRIPTIONS["heuristic/before-article"]
-CODE_CHARS = b"{};=<>()[]$"
-CODE_MIN_SHARE = 0.06
+CODE_CHARS: Final = b"{};=<>()[]$"
+CODE_MIN_SHARE: Final = 0.06
 CLOSING_MIN_WORDS = 2
 OPENING_MIN_WORDS = 3  # words of a glued page's short opening sentence kept before its first paragraph
 OPENING_DATELINE = re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,}){0,2} ?[-–—]+ ")  # 'JAKARTA- ', 'KUALA LUMPUR - '
-CODE_HINTS = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|googletag|dataLayer|\{\s*[\w-]+\s*:")
+CODE_HINTS: Final = re.compile(r"function\s*\(|var |const |let |=>|window\.|document\.|googletag|dataLayer|\{\s*[\w-]+\s*:")
 
 
 def apply(doc: Document) -> None:
@@ -135,7 +137,7 @@ def _closing_sentence(text: str) -> bool:
     return textshape.ends_sentence(text) and len(tokens) >= CLOSING_MIN_WORDS and any(t[0].islower() for t in tokens[1:])
 
 
-_CODE: dict[str, bool] = {}  # remembered answers: the page furniture comes back on every page (emptied when full)
+_CODE: Final[dict[str, bool]] = {}  # remembered answers: the page furniture comes back on every page (emptied when full)
 
 
 def _is_code(text: str) -> bool:

@@ -4,6 +4,8 @@ the scraper left between or before them."""
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 from functools import lru_cache
 
@@ -12,16 +14,16 @@ from ..model import Document, Fate, Line
 
 RULE_ID = "heuristic/social-embed"
 DESCRIPTION = "the text of an embedded Instagram or Twitter/X post (between or before its frame lines; above them when in another language than the article)"
-OPENER = re.compile(r"^(?:view this post on instagram|lihat postingan ini di instagram)$", re.I)
+OPENER: Final = re.compile(r"^(?:view this post on instagram|lihat postingan ini di instagram)$", re.I)
 CLOSER = re.compile(r"^(?:a post shared by|sebuah kiriman dibagikan oleh)\b", re.I)
-TWEET_SIGNATURE = re.compile(r"^[—-]\s*.{1,60}\(@\w+\)\s.*\d{4}$")
-MAX_POST_LINES = 8
+TWEET_SIGNATURE: Final = re.compile(r"^[—-]\s*.{1,60}\(@\w+\)\s.*\d{4}$")
+MAX_POST_LINES: Final = 8
 
 
-OPENER_LENGTHS = {len("view this post on instagram"), len("lihat postingan ini di instagram")}  # OPENER is a whole line
+OPENER_LENGTHS: Final = {len("view this post on instagram"), len("lihat postingan ini di instagram")}  # OPENER is a whole line
 
 
-EMBED_RULES = frozenset({"generic/social-embed", "generic/social-embed-glued"})
+EMBED_RULES: Final = frozenset({"generic/social-embed", "generic/social-embed-glued"})
 FOREIGN_MIN_WORDS = 3
 FOREIGN_MAX_STOPWORDS = 0.05  # Indonesian running text has a fifth to a third of its words in the stoplist
 FOREIGN_MIN_ENGLISH = 0.1

@@ -13,6 +13,8 @@ Settings' / '-- Check current settings ...') starts nothing."""
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .. import textshape
@@ -28,7 +30,7 @@ DESCRIPTION = DESCRIPTIONS[RULE_ID]
 # characters back cannot help a match; a line of prose (every line is tried) fails at once.
 PLACE = r"[A-Z]{3,}+(?: [A-Z]{3,}+){0,2}|[A-Z][a-z]++(?: [A-Z][a-z]++)?"
 SITE = r"[A-Za-z0-9-]++(?:\.[A-Za-z]{2,4}){1,3}"
-NAME = re.compile(
+NAME: Final = re.compile(
     rf"^(?:(?P<site_name>{SITE})(?:,\s*(?P<location>{PLACE}))?"
     rf"|(?P<place>{PLACE})(?:,\s*(?P<site_after>{SITE}|[A-Z][A-Za-z]++(?: [A-Z][A-Za-z]++)?))?)$"
 )
@@ -36,8 +38,8 @@ DASH = re.compile(r"^[-–—]{1,2}\s+(?=[\"“A-Z])")
 BODY_LOOKAHEAD = 4  # lines read to see running text after a dateline (they may be split fragments)
 DASH_ALONE = re.compile(r"^[-–—]{1,2}$")
 SITE_PIECE = re.compile(rf"^(?P<site>{SITE})?\s*,?$")
-PERSON = re.compile(r"^[A-Z][\w.'’-]*+(?:\s+(?:[A-Z][\w.'’-]*+|detikcom)){0,4}+$")  # possessive: a sentence fails fast
-SITE_AFTER_DASH = re.compile(rf"^[-–—|]\s*(?:detik\w*|{SITE})$")
+PERSON: Final = re.compile(r"^[A-Z][\w.'’-]*+(?:\s+(?:[A-Z][\w.'’-]*+|detikcom)){0,4}+$")  # possessive: a sentence fails fast
+SITE_AFTER_DASH: Final = re.compile(rf"^[-–—|]\s*(?:detik\w*|{SITE})$")
 
 
 def apply(doc: Document) -> None:

@@ -5,10 +5,12 @@ alone while the publication date is still unknown."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from .. import dates, textshape
 from ..model import Document
 
-RULE_ID = "heuristic/stray-date"
+RULE_ID: Final = "heuristic/stray-date"
 DESCRIPTION = "a line holding only a date, away from the article's head (a related story's date)"
 
 
