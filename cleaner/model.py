@@ -31,7 +31,7 @@ class Kind(enum.Enum):
 
 # Every line without cuts shares this empty list (most lines have none: one allocation less per
 # line); Line.cut() gives a line its own list. Never append to ``line.cuts`` directly.
-_NO_CUTS: list = []
+_NO_CUTS: Final[list] = []
 # Read for every line in every stage. Final: the compiled build keeps them in C variables instead of
 # looking them up in the module's namespace on each use.
 _KEPT: Final = Fate.KEPT

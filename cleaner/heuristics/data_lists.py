@@ -22,6 +22,8 @@ prose_core, tail and the metadata stage leave it as it is. Nothing is removed he
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .. import dates, textshape
@@ -30,9 +32,9 @@ from ..model import Document, Kind, Line
 RULE_ID = "heuristic/data-list"
 DESCRIPTION = "a row of a data list inside the article (kept as a list item: prices, schedules, steps)"
 
-ROW_MAX_WORDS = 30  # a row of a list is shorter (a longer line holding many values is a glued list)
-ROW_MAX_CHARS = 240  # ... and this many characters
-HEADING_MAX_WORDS = 10  # a group heading between rows
+ROW_MAX_WORDS: Final = 30  # a row of a list is shorter (a longer line holding many values is a glued list)
+ROW_MAX_CHARS: Final = 240  # ... and this many characters
+HEADING_MAX_WORDS: Final = 10  # a group heading between rows
 MIN_ROWS = 2  # rows of a list after a line that introduces it
 MIN_ROWS_BETWEEN = 3
 MIN_NUMBERED = 3  # rows numbered 1, 2, 3 after a paragraph are a list (a ranking, steps) wherever they stand  # rows of a list between two paragraphs, with nothing introducing it
@@ -40,15 +42,15 @@ STAMP_MAX_WORDS = 8  # a short line with a date and a time is a story's time sta
 GLUED_MIN_VALUES = 3  # a long line holding this many values is a list glued into one line
 GLUED_VALUE_WORDS = 15  # ... with at least one value per this many words
 QUOTE_MAX_LINES = 25
-QUOTE_LINE_MAX_CHARS = 80  # the first line of a quoted message is short ('“INFO RESMI')
+QUOTE_LINE_MAX_CHARS: Final = 80  # the first line of a quoted message is short ('“INFO RESMI')
 HEADLINE_ROW_MIN_WORDS = 4
-LABEL_MAX_WORDS = 5
+LABEL_MAX_WORDS: Final = 5
 LYRIC_MAX_WORDS = 40  # a line of a song, or several glued by the scraper
 LYRIC_SENTENCE_WORDS = 12  # a longer line ending with a full stop is prose: the song has ended
 LYRIC_MAX_CHARS = 300
-LYRIC_SHAPES = ("heading", "continuation", "value", "row")  # short lines; 'other' ones are read again, sentences never
-LYRIC_MIN_LINES = 4
-LYRIC_INTRO_LINES = 2  # sentences between the line announcing the lyrics and the song
+LYRIC_SHAPES: Final = ("heading", "continuation", "value", "row")  # short lines; 'other' ones are read again, sentences never
+LYRIC_MIN_LINES: Final = 4
+LYRIC_INTRO_LINES: Final = 2  # sentences between the line announcing the lyrics and the song
 SECTION_MAX_WORDS = 4  # 'Reff', 'Verse 2', 'BRIDGE (REPEATED)'
 
 GLUED_LABEL_MAX_CHARS = 80  # a glued list's opening label ends with ':' within this many characters
@@ -63,16 +65,16 @@ TIME = rf"(?:{textshape.CLOCK}(?:\s?(?:WIB|WITA|WIT))?)"  # glued rows too: "sek
 VALUE = re.compile(f"{AMOUNT}|{UNIT}|{TIME}", re.IGNORECASE)
 VALUE_AT_END = re.compile(f"(?:{AMOUNT}|{UNIT}|{TIME})[^\\w]*(?:/\\s?\\w+[^\\w]*)?(?:\\([^()]*\\)[^\\w]*)?$", re.IGNORECASE)
 VALUE_AT_START = re.compile(f"^[^\\w]*(?:{AMOUNT}|{UNIT}|{TIME})", re.IGNORECASE)
-ASCII_DIGITS = b"0123456789"
-FULL_STOPS = ".!?…"
+ASCII_DIGITS: Final = b"0123456789"
+FULL_STOPS: Final = ".!?…"
 TAIL_CHARS = 60  # a value ending a row sits in its last characters ('Rp 80.000/penumpang (PP)')
-BULLETS = "-–•*·▪►"
-BULLET = re.compile(f"^[{BULLETS}]\\s*\\w")
-NUMBERED = re.compile(r"^\d{1,2}[.)]\s*[^\W\d_]")  # '1. Registrasi', '1.BIAYA BEROBAT'
+BULLETS: Final = "-–•*·▪►"
+BULLET: Final = re.compile(f"^[{BULLETS}]\\s*\\w")
+NUMBERED: Final = re.compile(r"^\d{1,2}[.)]\s*[^\W\d_]")  # '1. Registrasi', '1.BIAYA BEROBAT'
 NUMBER = re.compile(r"^(\d{1,2})[.)]")
 KEY_VALUE = re.compile(r"^([^:]{1,60}?)\s?:\s*(\S.*)$")
 KEY_VALUE_MAX_WORDS = 3  # a value this short needs no number ('Jenis: Kredit Modal Kerja'); 'VIDEO: Jembatan Ambruk, ...' is a headline
-INTRO = re.compile(
+INTRO: Final = re.compile(
     r"\b(?:berikut|sebagai berikut|antara lain|di antaranya|diantaranya|di bawah ini|yakni|yaitu|meliputi|rincian|daftar|"
     r"following|as follows|below)\b",
     re.IGNORECASE,
@@ -80,7 +82,7 @@ INTRO = re.compile(
 LYRICS_INTRO = re.compile(r"\b(?:lirik|lyrics?)\b", re.IGNORECASE)
 LYRICS_LEAD = re.compile(r"\b(?:berikut|simak|inilah|ini dia|di bawah ini|here are|below)\b", re.IGNORECASE)
 SECTION = re.compile(r"^\W*(?:reff?|chorus|verse|bait|intro|outro|bridge|pre-?chorus|interlude|coda|hook)\b", re.IGNORECASE)
-OPENING_QUOTES = "\"“"
+OPENING_QUOTES: Final = "\"“"
 CLOSING_QUOTES = "\"”"
 
 

@@ -12,14 +12,16 @@ the later heuristics see a split sentence as one unit (``units``) and remove all
 
 from __future__ import annotations
 
+from typing import Final
+
 from .. import dates, textshape
 from ..model import Document, Line
 
 RULE_ID = "heuristic/split-sentence"
 DESCRIPTION = "joined to the previous line: a sentence split at an inline link or emphasis"
-FRAGMENT_MAX_WORDS = 6
-CONTINUATION_PUNCTUATION = ",.;:)!?”’'\"-–"
-OPENING_QUOTES = "\"“‘'"
+FRAGMENT_MAX_WORDS: Final = 6
+CONTINUATION_PUNCTUATION: Final = ",.;:)!?”’'\"-–"
+OPENING_QUOTES: Final = "\"“‘'"
 
 
 def continues(previous: str, line: str, following: str = "") -> bool:

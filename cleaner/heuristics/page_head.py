@@ -12,12 +12,14 @@ that these lines are consumed as metadata and not removed as part of a headline 
 
 from __future__ import annotations
 
+from typing import Final
+
 from dataclasses import dataclass
 
 from .. import dates, textshape
 from ..model import Document, Fate, Line
 
-RULE_ID = "heuristic/page-head"
+RULE_ID: Final = "heuristic/page-head"
 DESCRIPTIONS = {
     "heuristic/page-head": "the article's headline, found just above its publication-date line",
     "heuristic/page-head-date": "the publication-date line just above the article body",
@@ -26,13 +28,13 @@ DESCRIPTIONS = {
     "heuristic/page-head-author": "the author of the head's byline ('Oleh Name | date') when the title and date are known already",
 }
 DESCRIPTION = DESCRIPTIONS[RULE_ID]
-DATE_WINDOW = 25  # head lines above the first paragraph searched for the date line
-BODY_WINDOW = 3  # first body lines searched when the date sits under a standfirst
-BYLINE_SKIP = 2  # lines between the title and the date that may be a byline
-TITLE_MIN_WORDS = 3
-PERSON_MAX_WORDS = 4
-DATE_LINE_MAX_CHARS = 60
-ANCHOR_FIELDS = ("published", "author")
+DATE_WINDOW: Final = 25  # head lines above the first paragraph searched for the date line
+BODY_WINDOW: Final = 3  # first body lines searched when the date sits under a standfirst
+BYLINE_SKIP: Final = 2  # lines between the title and the date that may be a byline
+TITLE_MIN_WORDS: Final = 3
+PERSON_MAX_WORDS: Final = 4
+DATE_LINE_MAX_CHARS: Final = 60
+ANCHOR_FIELDS: Final = ("published", "author")
 
 
 def apply(doc: Document) -> None:

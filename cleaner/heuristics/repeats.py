@@ -22,12 +22,14 @@ with the same ``PROBE_CHARS`` characters, which every kind of copy above shows.
 
 from __future__ import annotations
 
+from typing import Final
+
 import re
 
 from .. import textshape
 from ..model import Document, Line
 
-RULE_ID = "heuristic/repeated-line"
+RULE_ID: Final = "heuristic/repeated-line"
 TEXT_RULE_ID = "heuristic/repeated-text"
 DESCRIPTIONS = {
     RULE_ID: "the same text as the line just before it (scraped twice); the first copy is kept",
@@ -39,12 +41,12 @@ DESCRIPTION = DESCRIPTIONS[RULE_ID]
 # HTML page types whose text repeats itself on purpose: documentation shows the same note and nearly
 # the same code once per language tab ('Don't include credentials in production apps' over the Node,
 # Python and C# samples), and every copy is content. There only a line repeated right after itself goes.
-OWN_REPEATS = frozenset(("documentation",))
-PROBE_CHARS = 40  # lines that share their first this many characters may be copies
-KEY_MIN_WORDS = 6  # a sentence this long that ends with a full stop is matched against the other lines
+OWN_REPEATS: Final = frozenset(("documentation",))
+PROBE_CHARS: Final = 40  # lines that share their first this many characters may be copies
+KEY_MIN_WORDS: Final = 6  # a sentence this long that ends with a full stop is matched against the other lines
 HEADLINE_MIN_WORDS = 3  # a title-case line of this many words repeated right after itself was scraped twice
-UNSTOPPED_MIN_WORDS = 10  # a piece without a full stop this long is matched too, but never dropped as an equal line
-SHINGLE = 4  # words in a row compared by _Echo
+UNSTOPPED_MIN_WORDS: Final = 10  # a piece without a full stop this long is matched too, but never dropped as an equal line
+SHINGLE: Final = 4  # words in a row compared by _Echo
 ECHO_MIN_SHINGLES = 3  # a sentence needs this many shingles before its shingles can say it is a copy
 ECHO_MIN_SHARE = 0.8  # ... and this share of them held by another live line
 ECHO_MIN_MATCHED = 2  # ... in a line with at least this many sentences matched exactly (a proven copy)
@@ -56,8 +58,8 @@ REST_MAX_SHARE = 0.2  # a line whose unmatched sentences hold at most this share
 # A sentence ends at a full stop (closing quotes after it) followed by a space and no lower-case
 # letter, or directly by a capital or an opening quote: a glued copy joins paragraphs without a
 # space ('... ucap Eko.Longsor terjadi ...'), while '08.00' and 'Rp 8.819.000' are not split.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(?:\s+(?=[^\sa-z])|(?=[\"“‘(]?[A-Z]))")
-FULL_STOPS = ".!?…"
+SENTENCE_BREAK: Final = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(?:\s+(?=[^\sa-z])|(?=[\"“‘(]?[A-Z]))")
+FULL_STOPS: Final = ".!?…"
 
 
 def apply(doc: Document) -> None:
@@ -96,7 +98,7 @@ def _may_be_scraped_twice(text: str) -> bool:
     return sum(1 for word in words if word[:1].isalpha()) >= HEADLINE_MIN_WORDS and textshape.is_headline_like(text)
 
 
-PREFIX_CHARS = 16  # characters casefolded first: most neighbouring lines differ there
+PREFIX_CHARS: Final = 16  # characters casefolded first: most neighbouring lines differ there
 
 
 def _same(text: str, other: str) -> bool:

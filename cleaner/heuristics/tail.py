@@ -6,12 +6,14 @@ the labels are the page's content, not its tail."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from .. import textshape
 from ..model import Document, Line
 
-RULE_ID = "heuristic/trailing-labels"
+RULE_ID: Final = "heuristic/trailing-labels"
 DESCRIPTION = "a short label (tag, category, menu entry) after the last paragraph of the article"
-MIN_RUN = 2
+MIN_RUN: Final = 2
 
 
 def apply(doc: Document) -> None:
