@@ -37,7 +37,7 @@ def apply(doc: Document) -> None:
         text = line.content
         if len(text) in OPENER_LENGTHS and OPENER.match(text):
             _between(lines, i)
-        elif "(@" in text and TWEET_SIGNATURE.match(text):
+        elif text.startswith(("—", "-")) and "(@" in text and TWEET_SIGNATURE.match(text):  # its first character first
             _tweet_text(lines, i)
         if line.rule in EMBED_RULES or line.cuts:
             frames.append(i)

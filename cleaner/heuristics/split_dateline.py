@@ -48,15 +48,26 @@ def apply(doc: Document) -> None:
     byline = False
     for i, line in enumerate(kept[:-1]):
         after = kept[i + 1]
-        if not dateline and NAME.match(line.content):
+        if not dateline and _ends_in_letter(line.content) and NAME.match(line.content):
             dateline = _dateline(doc, kept, i)
-        if not byline and PERSON.match(line.content) and SITE_AFTER_DASH.match(after.content):
+        if not byline and after.content.startswith(SITE_AFTER_DASH_STARTS) and PERSON.match(line.content) and SITE_AFTER_DASH.match(after.content):
             doc.set_meta("author", line.content)
             for part in (line, after):
                 part.take("author", "heuristic/split-byline")
             byline = True
         if dateline and byline:
             return
+
+
+SITE_AFTER_DASH_STARTS: Final = ("-", "–", "—", "|")  # SITE_AFTER_DASH's first character: a line starting otherwise is tried no further
+ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _ends_in_letter(text: str) -> bool:
+    """``text`` ends (before a final newline, as '$' reads) in an ASCII letter, as NAME's every match
+    does (a site's top-level domain, a place name): a line of prose, ending in '.', is not tried."""
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return last in ASCII_LETTERS
 
 
 def _dateline(doc: Document, kept: list[Line], i: int) -> bool:
