@@ -25,7 +25,7 @@ def paragraphs(doc: Document) -> list[dict[str, str]]:
                 kinds[-1] = Kind.PARAGRAPH
                 para["kind"] = Kind.PARAGRAPH.value
         else:
-            result.append({"kind": line.kind.value, "text": line.content})
+            result.append({"kind": line.kind._value_, "text": line.content})  # .value: a Python property call per paragraph
             kinds.append(line.kind)
         previous = line
     return result

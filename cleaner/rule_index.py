@@ -25,7 +25,7 @@ import re
 from typing import Collection, Final, Sequence
 
 from .needle_scan import NeedleScan, utf8
-from .prefilter import ASCII_CHARACTERS, Prefiltered, final_characters, first_characters, fold, is_anchored, match_leads, required_characters, whitespace_runs_bound
+from .prefilter import ASCII_CHARACTERS, Prefiltered, final_characters, first_characters, is_anchored, match_leads, required_characters, whitespace_runs_bound
 from .rulefile import Rule
 
 GROUP_NAME: Final = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -112,8 +112,10 @@ class RuleIndex:
             return self.seen[text]  # match objects are read-only: the same answer serves every page
         if needles is not None:
             found = self._first_of(text, self.alone_scan.passing(needles))
+        elif lowered is None:
+            found = self._first_of(text, self._alone_for(text))
         else:
-            found = self._first(text, fold(text) if lowered is None else lowered)
+            found = self._first(text, lowered)
         if found is not None or len(text) <= MAX_REMEMBERED_UNMATCHED_CHARS:
             if len(self.seen) >= MAX_REMEMBERED_LINES:
                 self.seen.clear()
@@ -128,14 +130,18 @@ class RuleIndex:
         """``_first`` when the unanchored rules that can match ``text`` are known (needles found)."""
         return self._first_before(text, alone, self._first_joined(text))
 
+    def _alone_for(self, text: str) -> list[int]:
+        """The rules with needles that can match ``text``: those whose needles the line's own needle
+        scan finds (all of them when the text rules out pre-checks). The same rules as
+        ``Prefiltered.may_match`` on ``fold(text)`` gives (cleaner/needle_scan.py), in one pass in C
+        instead of a Python call per rule (the rest of a line after a glued part was cut)."""
+        hits = self.alone_scan.hits(text)[1]
+        return list(self.alone) if hits is None else self.alone_scan.passing({hit[0] for hit in hits})
+
     def _first_after(self, text: str, start: int) -> Found | None:
         """``first_match`` from rule ``start`` on (what is left of a line after a cut or strip): the
         rules with needles behind the line's own needle scan, the joined alternation for the rest."""
-        hits = self.alone_scan.hits(text)[1]
-        if hits is None:  # the text rules out pre-checks: every rule with needles is a candidate
-            alone = [i for i in self.alone if i >= start]
-        else:
-            alone = [i for i in self.alone_scan.passing({hit[0] for hit in hits}) if i >= start]
+        alone = [i for i in self._alone_for(text) if i >= start]
         limit = self._first_joined(text)
         if limit < start:  # the first joined rule that matches comes too early: try the later ones alone
             limit = next((i for i in self.combinable if i >= start and self.rules[i].pattern.search(text)), len(self.rules))

@@ -156,3 +156,22 @@ def test_joined_rules_skipped_on_lines_without_their_characters():
     prose = "Sekretaris Jenderal NATO Jens Stoltenberg mengatakan Korea Selatan perlu meningkatkan bantuan militer."
     for text in (prose, "JAKARTA - " + prose, "Jakarta (ANTARA) - " + prose, "Kompas.com - " + prose, prose.replace(" ", "  ")):
         assert fast_first(index, text) == naive_first(index.rules, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines)
+def test_line_needle_scan_gives_the_rules_fold_gives(text):
+    """RuleIndex._alone_for (a line's own needle scan, for the rest of a line after a cut) lets
+    through the same rules, in the same order, as each rule's needles looked for in fold(text)."""
+    if not text:
+        return  # first_match tries every rule on an empty text before any pre-check
+    lowered = fold(text)
+    for index in INDEXES:
+        assert index._alone_for(text) == [i for i in index.alone if not lowered or index.gates[i].may_match(lowered)]
+
+
+def test_first_match_without_lowered_text_equals_trying_every_rule():
+    for text in EXAMPLES + SEED_LINES + ["Kota Istanbul ſalah ıni", "Pastikan kamu sudah install aplikasi WhatsApp ya."]:
+        index = RuleIndex(ALL_RULES)  # nothing remembered: the answer is worked out
+        found = index.first_match(text)
+        assert ((found[0], found[2].span(), found[2].groupdict()) if found else None) == naive_first(index.rules, text), text
