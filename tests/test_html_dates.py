@@ -105,3 +105,41 @@ def lxml_html_string(tree) -> str:
     import lxml.html
 
     return lxml.html.tostring(tree, encoding="unicode")
+
+
+FREE_TEXTS = [
+    None, "", "no digits at all", "123", "Mar 3", "1 2 3", "posted 2021", "3 March 2021", "03/03/2021 by the desk",
+    "١٢ مارس ٢٠٢١", "²⁰²¹ superscripts", "Posted on March 3, 2021 at 10:00", "2019-11-19T10:00:00", "(c) 12",
+    "   2 0 2 1   ", "Version 1.2.3", "Dec 20, 2026", "a 1 b 2 c 3 d", "12 km and 300 m", "x" * 60 + "2021-01-01",
+]
+
+
+@pytest.mark.parametrize("text", FREE_TEXTS)
+def test_free_text_step_gives_htmldates_reference(text):
+    """meta's compare_reference skips htmldate's try_date_expr only for a text it gives no date: the
+    reference htmldate's own step gives, for a reference before and none."""
+    import datetime
+
+    import htmldate.core
+    from htmldate.utils import Extractor
+    from htmldate.validators import get_max_date, get_min_date
+
+    if meta._htmldate_compare_reference is None:
+        pytest.skip("another htmldate: its own step runs")
+    for original in (True, False):
+        options = Extractor(True, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
+        for reference in (None, datetime.datetime(2020, 6, 1)):
+            assert meta._compare_reference(reference, text, options) == meta._htmldate_compare_reference(reference, text, options)
+    assert htmldate.core.compare_reference is meta._compare_reference  # this htmldate's steps were checked
+
+
+def test_free_text_nodes_are_htmldates_strings():
+    """The free-text XPath without smart strings: the same texts, in the same order."""
+    import htmldate.core
+    import htmldate.extractors
+    from lxml import etree
+
+    tree = tree_of("<div>Posted <span>3 March 2021</span> tail</div><ul><li>a</li>b</ul><p>2021-01-01<b>x</b>y</p><time>now</time>")
+    smart = etree.XPath(htmldate.extractors.FAST_PREPEND + "/text()")(tree)
+    assert htmldate.core.FREE_TEXT_EXPRESSIONS(tree) == [str(text) for text in smart]
+    assert len(smart) == 8  # tails of <b> in <p> are the p's text nodes too
