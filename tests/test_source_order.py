@@ -157,3 +157,26 @@ def test_a_block_starting_inside_a_word_the_one_before_ends_in_keeps_the_rest_of
     out = onto_page(lines_of(PARAGRAPHS[2] + " Pekerjaan di", PARAGRAPHS[3]), page)
     text = body(out)
     assert page_flat(PARAGRAPHS[3]) in page_flat(text) and body_out_of_order(text, page) is None, text
+
+
+class CountingPage(str):
+    """A page that counts its searches (onto_page only reads it with find and rfind)."""
+
+    searched: list
+
+    def find(self, text, *where):
+        self.searched.append((text, *where))
+        return str.find(self, text, *where)
+
+
+def test_a_text_the_page_lacks_is_looked_up_once():
+    # alt texts of a list's images break its blocks: each card's 'Profile Image' is none of the page's text
+    names = ["Top Shelf Labor Services", "Reliable moving and labor", "Happy Ending Movers", "Sharp Van Lines"]
+    page = CountingPage(page_flat("".join(f"<h3>{name}</h3>".replace("<h3>", "").replace("</h3>", " ") for name in names)))
+    page.searched = []
+    blocks = [f"{name} Profile Image" for name in names]
+    out = onto_page(lines_of(*blocks), page)
+    assert [line.text for line in out] == names
+    anywhere = [entry[0] for entry in page.searched if len(entry) == 1]  # the page searched from its start
+    assert len(anywhere) == len(set(anywhere))
+    assert anywhere.count("Profile") == 1 and anywhere.count("Image") == 1

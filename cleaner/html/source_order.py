@@ -106,6 +106,7 @@ def onto_page(lines: list[Line], page: str) -> list[Line]:
     """``lines`` mapped onto ``page`` (``page_flat``): whole blocks at their place, broken ones rebuilt
     from the page's words, in source order, renumbered."""
     pieces: list[_Piece] = []
+    holds = _Holds(page)
     last = -1  # where the block before started: a block is looked for after it first
     cursor = 0  # where the text placed last ended
     for index, line in enumerate(lines):
@@ -126,7 +127,7 @@ def onto_page(lines: list[Line], page: str) -> list[Line]:
             continue
         if flats is None:
             flats = [_flat(word) for word in words]
-        for piece in _runs(words, flats, page, index, last, cursor):
+        for piece in _runs(words, flats, page, index, last, cursor, holds):
             pieces.append(piece)
             last, cursor = piece.start, piece.end
     # the longer first where two start together (a block and a start of it: the block stays whole);
@@ -135,18 +136,34 @@ def onto_page(lines: list[Line], page: str) -> list[Line]:
     return _lines(lines, _without_overlaps(pieces))
 
 
-def _runs(words: list[str], flats: list[str], page: str, index: int, last: int, cursor: int) -> list[_Piece]:
+class _Holds(dict):
+    """Whether the page holds a text, each text looked up once per page: a broken block's words, parts
+    and runs are looked up anywhere in the page, and one the page lacks is a search of all of it
+    (150,000 characters on the usual WCXB page, scripts included); the alt texts and labels that break
+    blocks repeat ('... Profile Image' on every card of a list, 'check mark icon')."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.page = page
+
+    def __missing__(self, text: str) -> bool:
+        held = self[text] = self.page.find(text) >= 0
+        return held
+
+
+def _runs(words: list[str], flats: list[str], page: str, index: int, last: int, cursor: int, holds: _Holds | None = None) -> list[_Piece]:
     """A broken block's longest runs of words that the page has whole, each where the page has it: a
     long run after the block before first, else anywhere; a short one next to the runs around it
     first (within NEAR characters after the one before it, or before the one after it)."""
-    words, flats = _page_words(words, flats, page)
+    holds = _Holds(page) if holds is None else holds
+    words, flats = _page_words(words, flats, holds)
     runs: list[tuple[int, int]] = []  # (first word, end word) of each run
     i = 0
     while i < len(words):
         low, high = i + 1, len(words)  # a run found implies each shorter one is: the longest by bisection
         while low < high:
             middle = (low + high + 1) // 2
-            if page.find("".join(flats[i:middle])) >= 0:
+            if holds["".join(flats[i:middle])]:
                 low = middle
             else:
                 high = middle - 1
@@ -174,7 +191,7 @@ def _runs(words: list[str], flats: list[str], page: str, index: int, last: int, 
     return [_Piece(at, index, words[i:j], flats[i:j], False) for (i, j), at in zip(runs, starts) if at >= 0]
 
 
-def _page_words(words: list[str], flats: list[str], page: str) -> tuple[list[str], list[str]]:
+def _page_words(words: list[str], flats: list[str], holds: _Holds) -> tuple[list[str], list[str]]:
     """The words of ``words`` that the page has, a word it does not have replaced by its longest
     parts that it has (MIN_PIECE characters or more, each a word of its own), or dropped."""
     kept_words: list[str] = []
@@ -182,25 +199,25 @@ def _page_words(words: list[str], flats: list[str], page: str) -> tuple[list[str
     for word, flat in zip(words, flats):
         if not flat:
             continue
-        if page.find(flat) >= 0:
+        if holds[flat]:
             kept_words.append(word)
             kept_flats.append(flat)
             continue
-        for part in _parts(flat, page):
+        for part in _parts(flat, holds):
             kept_words.append(part)
             kept_flats.append(part)
     return kept_words, kept_flats
 
 
-def _parts(word: str, page: str) -> list[str]:
+def _parts(word: str, holds: _Holds) -> list[str]:
     parts = []
     start = 0
     while start + MIN_PIECE <= len(word):
         end = start + MIN_PIECE
-        if page.find(word[start:end]) < 0:
+        if not holds[word[start:end]]:
             start += 1
             continue
-        while end < len(word) and page.find(word[start : end + 1]) >= 0:
+        while end < len(word) and holds[word[start : end + 1]]:
             end += 1
         parts.append(word[start:end])
         start = end
