@@ -117,3 +117,38 @@ def test_the_same_result_on_real_pages():
         for page_type in ("article", "forum"):
             options = copy(fallback.settings_for(page_type))
             assert our_result(tree, options) == trafilatura_result(tree, options), path.name
+
+
+def test_the_escalation_s_re_run_reuses_the_first_pass_s_readability():
+    """Three sentences beside a long menu: the first pass and the recall re-run both compare with
+    readability on the same raw tree; readability runs once, and the result is trafilatura's."""
+    import trafilatura.external
+
+    tree = page.parse(html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU))
+    options = copy(fallback.settings_for("article"))
+    spy = mock.patch.object(trafilatura.external, "ReadabilityDocument", wraps=trafilatura.external.ReadabilityDocument)
+    recall = mock.patch.object(trafilatura.core, "_recall_retry", wraps=trafilatura.core._recall_retry)
+    with spy as readability, recall as retried:
+        ours = our_result(tree, options)
+    assert retried.call_count == 1 and readability.call_count == 1
+    with spy as readability:
+        theirs = trafilatura_result(tree, options)
+    assert readability.call_count == 2  # trafilatura's own cascade runs it twice
+    assert ours == theirs
+
+
+def test_a_failing_readability_fails_again_in_the_re_run():
+    tree = page.parse(html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU))
+    options = copy(fallback.settings_for("article"))
+    import trafilatura.external
+
+    with mock.patch.object(trafilatura.external, "ReadabilityDocument", side_effect=ValueError("broken")):
+        assert our_result(tree, options) == trafilatura_result(tree, options)
+
+
+def test_readability_outside_cleaner_s_cascade_is_trafilatura_s():
+    import trafilatura.external
+
+    tree = page.parse(html_page(ARTICLE))
+    assert cascade._readability.get() is None
+    assert etree.tostring(trafilatura.external.try_readability(copy(tree))) == etree.tostring(cascade._try_readability(copy(tree)))

@@ -102,3 +102,24 @@ def test_other_callers_of_trafilatura_keep_its_comparison():
     with mock.patch("trafilatura.external.try_readability", wraps=trafilatura.external.try_readability) as spy:
         trafilatura.bare_extraction(copy(tree), options=fallback.settings_for("article"))
     assert spy.call_count == 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div><p>text</p></div>",
+        "<div><p>text <time>today</time></p></div>",
+        "<div><figure><img src='a.png'></figure><p>text</p></div>",
+        "<div><p>a</p><div><nav><a href='/'>x</a></nav></div></div>",
+        "<aside><p>the body itself is an aside: not its descendant</p></aside>",
+    ],
+)
+def test_sanitized_elements_found_as_trafilatura_s_expression_finds_them(html):
+    body = etree.fromstring(html, etree.HTMLParser()).find(".//body")[0]
+    assert compare_bound._has_sanitized(body) == bool(body.xpath(trafilatura.external.SANITIZED_XPATH))
+
+
+def test_sanitized_tags_read_from_the_expression():
+    assert compare_bound._sanitized_tags(".//aside|.//audio") == ("aside", "audio")
+    assert compare_bound._sanitized_tags(".//aside|.//div[@class]") is None  # not a plain union of tags: the expression runs
+    assert "time" in compare_bound._sanitized_tags(trafilatura.external.SANITIZED_XPATH)

@@ -24,6 +24,7 @@ names checked; another version runs unchanged). Everything else goes to trafilat
 from __future__ import annotations
 
 import contextlib
+import functools
 import contextvars
 import inspect
 from typing import Any, Iterator
@@ -52,13 +53,30 @@ def readability_bound(raw_tree: Any) -> int:
     return len(" ".join(text.split())) + VIDEO_TEXT * int(COUNT_IFRAMES(raw_tree))
 
 
+@functools.lru_cache(maxsize=8)
+def _sanitized_tags(path: str) -> tuple[str, ...] | None:
+    """The tag names of a union of ``.//tag`` steps (trafilatura's SANITIZED_XPATH), else None."""
+    steps = path.split("|")
+    tags = tuple(step[3:] for step in steps if step.startswith(".//") and step[3:].isalnum() and step[3:].islower())
+    return tags if tags and len(tags) == len(steps) else None
+
+
+def _has_sanitized(body: Any) -> bool:
+    """``bool(body.xpath(SANITIZED_XPATH))``: a descendant with one of its tags, found by lxml's walk in
+    C, which stops at the first, where the expression is such a union (one walk instead of one per tag)."""
+    tags = _sanitized_tags(_external.SANITIZED_XPATH)
+    if tags is None:
+        return bool(body.xpath(_external.SANITIZED_XPATH))
+    return next(body.iterdescendants(*tags), None) is not None
+
+
 def own_text_stands(raw_tree: Any, body: Any, text: str, options: Any) -> bool:
     """True when trafilatura's comparison would return ``body`` and ``text`` unchanged whatever
     readability finds: long enough for no jusText rescue, none of readability's elements in it,
     paragraphs and no more tables than paragraphs, and at least half of readability's bound."""
     if options.focus == "recall" or len(text) < options.min_extracted_size:
         return False
-    if body.xpath(_external.SANITIZED_XPATH) or not PARAGRAPH_TEXT(body):
+    if _has_sanitized(body) or not PARAGRAPH_TEXT(body):
         return False
     if len(body.findall(".//table")) > len(body.findall(".//p")):
         return False

@@ -60,7 +60,7 @@ from trafilatura.settings import Extractor
 
 from .. import textshape
 from ..model import Kind, Line
-from . import cascade, compare_bound, consent, fast_justext, fast_select, fast_xpath, link_lists  # noqa: F401  (cascade: installed on import)
+from . import cascade, compare_bound, consent, fast_density, fast_justext, fast_readability, fast_select, fast_xpath, link_lists  # noqa: F401  (cascade: installed on import)
 from .source_order import in_source_order
 from .blocks import element_lines
 
@@ -71,6 +71,10 @@ fast_xpath.install(trafilatura)
 fast_select.install(trafilatura)
 # trafilatura's jusText paragraphs made without the bookkeeping they do not need (fast_justext.py)
 fast_justext.install()
+# readability's unlikely-candidate drops with less bookkeeping (fast_readability.py)
+fast_readability.install()
+# trafilatura's link-density test counting lengths without building the strings (fast_density.py)
+fast_density.install()
 
 # trafilatura's settings, built once per page type (an Extractor reads trafilatura's config each time it
 # is built); output_format "xml" only skips the plain-text rendering, which is not used: blocks.py reads
