@@ -672,6 +672,17 @@ def test_a_ranking_after_the_last_paragraph_is_a_list_and_its_label_a_heading():
     assert listed(doc) == []
 
 
+def test_numbered_rows_with_bulleted_sub_items_under_a_section_heading_are_a_list():
+    """detik shape: a schedule's routes numbered 1, 2, 3, each with its times as a bulleted sub-item,
+    under a section heading between two paragraphs; the next section's heading follows it."""
+    rows = ["1. Halte Gamping ke Bandara YIA", "- 04.30-15.30 WIB", "2. Sleman City Hall ke Bandara YIA", "- 05.00-15.00 WIB", "3. Kebumen ke Bandara YIA", "- 05.00 WIB, 07.00 WIB"]
+    doc = doc_of(PROSE, "Jadwal DAMRI Menuju Bandara YIA 2025", *rows, "Tarif DAMRI Bandara YIA 2025", PROSE2)
+    data_lists.apply(doc)
+    assert listed(doc) == [("heading", "Jadwal DAMRI Menuju Bandara YIA 2025")] + [("list", row) for row in rows]
+    unbulleted = ["1. Halte Gamping ke Bandara YIA", "Sleman City Hall ke Bandara YIA", "2. Kebumen ke Bandara YIA", "3. Purworejo ke Bandara YIA"]
+    assert not data_lists._counts_up(unbulleted)  # a row neither numbered nor bulleted: not one count
+
+
 @pytest.mark.parametrize(
     "rows",
     [

@@ -242,9 +242,14 @@ def _neighbour(kept: list[Line], i: int, step: int) -> str:
 
 
 def _counts_up(rows: list[str]) -> bool:
-    """At least MIN_NUMBERED rows numbered 1, 2, 3, ... in order (a new count may start at 1)."""
-    numbers = [int(found.group(1)) for found in map(NUMBER.match, rows) if found is not None]
-    if len(numbers) < MIN_NUMBERED or len(numbers) < len(rows) or numbers[0] != 1:
+    """At least MIN_NUMBERED rows numbered 1, 2, 3, ... in order (a new count may start at 1); the
+    other rows, if any, are bulleted sub-items of the numbered ones ('1. Halte Gamping ke Bandara YIA'
+    / '- 04.30-15.30 WIB' / '2. ...')."""
+    found = [NUMBER.match(row) for row in rows]
+    numbers = [int(match.group(1)) for match in found if match is not None]
+    if len(numbers) < MIN_NUMBERED or numbers[0] != 1 or found[0] is None:
+        return False
+    if any(match is None and BULLET.match(row) is None for row, match in zip(rows, found)):
         return False
     return all(b == a + 1 or b == 1 for a, b in zip(numbers, numbers[1:]))
 
