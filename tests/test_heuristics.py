@@ -550,6 +550,17 @@ def test_prose_core_cuts_menus_and_footer_keeps_closing_sentence():
     assert fates(doc)["Home"] == "heuristic/before-article" and fates(doc)["Kontak"] == "heuristic/after-article"
 
 
+def test_prose_core_keeps_an_opening_dateline_sentence_full_of_names():
+    """posmetro shape: the article's first sentence, its dateline glued ('POSMETRO MEDAN– '), so full of
+    names that it is too capitalised for prose, stands right before the first paragraph: it is body.
+    A capitalised menu line before it still goes (the title being known)."""
+    opening = "POSMETRO MEDAN– Parlautan Banjarnahor (PBN) dan istrinya Rita Nurhaida Butar-butar ditangkap Subdit III/Jatanras Direktorat (Dit) Reskrimum Polda Sumut."
+    doc = doc_of("Home Berita Medan Sumut Nasional", opening, PROSE, PROSE2)
+    doc.meta["title"] = "Pasutri Penipu Casis Polri Ditangkap"
+    prose_core.apply(doc)
+    assert kept(doc) == [opening, PROSE, PROSE2]
+
+
 def test_prose_core_removes_script_text():
     doc = doc_of(PROSE, "window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}", PROSE2)
     prose_core.apply(doc)

@@ -61,6 +61,8 @@ def _core_start(doc: Document, kept: list[list[Line]], first: int) -> int:
     glued = kept[first][0]
     while first > 0 and glued.segment and _opening_sentence(kept[first - 1], glued):
         first -= 1
+    if first > 0 and _dateline_sentence(fragments.unit_text(kept[first - 1])):
+        first -= 1  # 'POSMETRO MEDAN– Parlautan Banjarnahor (PBN) dan istrinya ... ditangkap ...': names make it no prose
     return first
 
 
@@ -114,6 +116,16 @@ def _opening_sentence(unit: list[Line], glued: Line) -> bool:
     if dateline and any(t[0].islower() for t in textshape.words(undated)):
         return True  # 'POSMETRO MEDAN– Parlautan Banjarnahor (PBN) dan istrinya ... ditangkap ...': a dateline opens the body, names and all
     return textshape.capitalised_share(textshape.words(undated)) < textshape.HEADLINE_MIN_CAPITALISED  # the place is capitalised: it does not make a headline
+
+
+def _dateline_sentence(text: str) -> bool:
+    """A sentence opening with a dateline ('JAKARTA - ', 'POSMETRO MEDAN– ') and going on in running
+    text: the article's first sentence, though the names in it make it too capitalised for prose."""
+    dateline = OPENING_DATELINE.match(text)
+    if dateline is None or not textshape.ends_sentence(text):
+        return False
+    rest = textshape.words(text[dateline.end() :])
+    return len(rest) >= OPENING_MIN_WORDS and sum(1 for t in rest if t[0].islower()) >= OPENING_MIN_WORDS
 
 
 def _remove(unit: list[Line], rule: str) -> None:
