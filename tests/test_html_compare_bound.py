@@ -9,10 +9,12 @@ from unittest import mock
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import trafilatura.external
 from lxml import etree
 
-from cleaner.html import compare_bound, fallback, page
+from cleaner.html import cascade, compare_bound, fallback, page
 from cleaner.html.compare_bound import own_text_stands, readability_bound
 
 pytestmark = pytest.mark.skipif(not compare_bound.installed, reason="this trafilatura's comparison has other rules")
@@ -123,3 +125,55 @@ def test_sanitized_tags_read_from_the_expression():
     assert compare_bound._sanitized_tags(".//aside|.//audio") == ("aside", "audio")
     assert compare_bound._sanitized_tags(".//aside|.//div[@class]") is None  # not a plain union of tags: the expression runs
     assert "time" in compare_bound._sanitized_tags(trafilatura.external.SANITIZED_XPATH)
+
+
+# text_without: the XPath's text, read by lxml's text serialiser, the tree left as it was
+TEXT_PAGES = [
+    "<html><head><script>var x = 1;</script><style>p {}</style></head><body><p>Two  words</p>tail</body></html>",
+    "<html><body>a<script>s</script>b<style>t</style>c<fencedframe>f<b>in</b>after b</fencedframe>d</body></html>",
+    "<html><body><div>x<!-- a comment -->y<script>z<!-- c -->w</script>v</div></body></html>",
+    "<html><body><p>caf\u00e9 &amp; &nbsp;bar</p><noscript>n</noscript><template>t</template></body></html>",
+    "<html><body><script></script><style> </style><p>only</p></body></html>",
+]
+
+
+def _xpath_text(element, tags) -> str:
+    return "".join(element.xpath(".//text()[not(" + " or ".join(f"parent::{tag}" for tag in tags) + ")]", smart_strings=False))
+
+
+@pytest.mark.parametrize("html", TEXT_PAGES)
+@pytest.mark.parametrize("tags", [compare_bound.UNREAD, ("script", "style")])
+def test_text_without_is_the_xpath_s_text_and_leaves_the_tree_as_it_was(html, tags):
+    tree = page.parse(html)
+    for element in (tree, tree.find(".//body")):
+        before = etree.tostring(tree)
+        assert compare_bound.text_without(element, tags) == _xpath_text(element, tags)
+        assert etree.tostring(tree) == before
+    assert "".join(compare_bound.PAGE_TEXT(tree)) == compare_bound.text_without(tree, compare_bound.UNREAD)
+
+
+WORDS = st.sampled_from(["a", " b ", "\n", "c\u00a0d", "", "  "])
+TAGS = st.sampled_from(["div", "p", "span", "script", "style", "fencedframe", "b"])
+
+
+@st.composite
+def html_fragments(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        if depth < 3 and draw(st.booleans()):
+            tag = draw(TAGS)
+            parts.append(f"<{tag}>{draw(html_fragments(depth + 1))}</{tag}>")
+        else:
+            parts.append(draw(WORDS))
+    return "".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(html_fragments())
+def test_text_without_matches_the_xpath_on_random_pages(fragment):
+    tree = page.parse(f"<html><body>{fragment}x</body></html>")
+    before = etree.tostring(tree)
+    assert compare_bound.text_without(tree, compare_bound.UNREAD) == "".join(compare_bound.PAGE_TEXT(tree))
+    body = tree.find(".//body")
+    assert compare_bound.text_without(body, ("script", "style")) == "".join(cascade.BODY_TEXT(body))
+    assert etree.tostring(tree) == before

@@ -79,7 +79,7 @@ def page_text_bound(tree: Any) -> int:
     body = tree.find(".//body")
     if body is None:
         body = tree
-    text = "".join(BODY_TEXT(body))
+    text = compare_bound.text_without(body, ("script", "style"))  # "".join(BODY_TEXT(body))
     return len(" ".join(text.split())) + 2 * sum(1 for _ in body.iter(*BLOCK_TAGS))
 
 
