@@ -103,10 +103,9 @@ class NeedleScan:
         data, hits = self._scan(text)
         if not hits:
             return {}
-        if data.count(b"\n") != len(lines) - 1:  # a line holding a newline of its own
+        present, newlines = self._by_line_count(data, hits)
+        if newlines != len(lines) - 1:  # a line holding a newline of its own
             present = self._by_line_offsets(lines, hits)
-        else:
-            present = self._by_line_count(data, hits)
         if not text.isascii():
             real = self.real_needles
             for line, needles in present.items():
@@ -114,9 +113,11 @@ class NeedleScan:
                     present[line] = None
         return present
 
-    def _by_line_count(self, data: bytes, hits: list[Hit]) -> dict[int, set[int] | None]:
+    def _by_line_count(self, data: bytes, hits: list[Hit]) -> tuple[dict[int, set[int] | None], int]:
         """A hit's line is the number of newlines before it. Hits come roughly in order of position,
-        so each count covers only the bytes since the previous hit (in C, at memchr speed)."""
+        so each count covers only the bytes since the previous hit (in C, at memchr speed). Also the
+        number of newlines in ``data`` (those after the last hit counted at the end): each byte is
+        counted once, where a count of the whole data first read every byte twice."""
         present: dict[int, set[int] | None] = {}
         line = at = 0
         for needle, start, _ in hits:
@@ -130,7 +131,7 @@ class NeedleScan:
                 present[line] = {needle}
             else:
                 found.add(needle)
-        return present
+        return present, line + data.count(b"\n", at)
 
     def _by_line_offsets(self, lines: Sequence[str], hits: list[Hit]) -> dict[int, set[int] | None]:
         """``needles_by_line`` when a line holds a newline: each hit goes to the line whose bytes
