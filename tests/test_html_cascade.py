@@ -127,7 +127,7 @@ def test_the_escalation_s_re_run_reuses_the_first_pass_s_readability():
     tree = page.parse(html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU))
     options = copy(fallback.settings_for("article"))
     spy = mock.patch.object(trafilatura.external, "ReadabilityDocument", wraps=trafilatura.external.ReadabilityDocument)
-    recall = mock.patch.object(trafilatura.core, "_recall_retry", wraps=trafilatura.core._recall_retry)
+    recall = mock.patch.object(cascade, "_recall_retry", wraps=cascade._recall_retry)
     with spy as readability, recall as retried:
         ours = our_result(tree, options)
     assert retried.call_count == 1 and readability.call_count == 1
@@ -152,3 +152,93 @@ def test_readability_outside_cleaner_s_cascade_is_trafilatura_s():
     tree = page.parse(html_page(ARTICLE))
     assert cascade._readability.get() is None
     assert etree.tostring(trafilatura.external.try_readability(copy(tree))) == etree.tostring(cascade._try_readability(copy(tree)))
+
+
+def _count_calls(module, name):
+    return mock.patch.object(module, name, wraps=getattr(module, name))
+
+
+def test_the_re_run_reuses_the_first_pass_s_cleaned_tree_where_it_holds_a_paragraph():
+    """Three sentences beside a long menu: the recall re-run's cleaning would give the first pass's
+    cleaned tree (a paragraph is left), so the raw tree is cleaned once; the result is trafilatura's."""
+    tree = page.parse(html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU))
+    options = copy(fallback.settings_for("article"))
+    with _count_calls(trafilatura.core, "tree_cleaning") as cleaning, _count_calls(trafilatura.core, "_recall_retry") as theirs:
+        ours = our_result(tree, options)
+    assert cleaning.call_count == 1 and theirs.call_count == 0
+    with _count_calls(trafilatura.core, "tree_cleaning") as cleaning:
+        assert ours == trafilatura_result(tree, options)
+    assert cleaning.call_count == 2
+
+
+# the first pass's cleaning deletes every paragraph (the aside's and the footer's): in recall mode
+# trafilatura undoes the deletions, so the re-run cleans the raw tree itself
+NO_PARAGRAPH_LEFT = html_page(f"<div>{SENTENCE * 3}</div>", BIG_MENU)
+
+
+def test_the_re_run_cleans_again_where_the_first_pass_s_cleaning_left_no_paragraph():
+    tree = page.parse(NO_PARAGRAPH_LEFT)
+    options = copy(fallback.settings_for("article"))
+    with _count_calls(trafilatura.core, "tree_cleaning") as cleaning, _count_calls(cascade, "_recall_retry") as retried:
+        ours = our_result(tree, options)
+    assert retried.call_count == 1 and cleaning.call_count == 2
+    assert ours == trafilatura_result(tree, options)
+
+
+def test_the_re_run_copies_the_raw_tree_for_readability_only_where_readability_runs_again():
+    """The re-run's readability summary is the first pass's: its raw tree is not copied for it (one
+    copy less than trafilatura's _extract_and_compare makes), and the result is trafilatura's."""
+    tree = page.parse(html_page(f"<p>{SENTENCE * 3}</p>", BIG_MENU))
+    options = copy(fallback.settings_for("article"))
+    raw = copy(tree)
+    with _count_calls(cascade, "copy") as copies, _count_calls(cascade, "_recall_retry") as retried, compare_bound.active():
+        body, text, _, _ = cascade.sequence(raw, options)
+    assert retried.call_count == 1
+    # the first pass's copy for readability and the escalation's jusText's; none for the re-run
+    assert sum(1 for call in copies.call_args_list if call.args[0] is raw) == 2
+    assert (etree.tostring(body, encoding="unicode"), text) == trafilatura_result(tree, options)
+
+
+def test_the_comparison_s_jus_text_on_the_cleaned_tree_runs_once_for_both_passes():
+    """Two sentences beside a long menu: the first pass's comparison and the re-run's both run
+    jusText on the same cleaned tree (the text is short); it runs once, on a copy, and the tree is
+    left as it was for the re-run; the escalation's own jusText reads the raw tree. The result is
+    trafilatura's, which runs jusText three times."""
+    import trafilatura.external
+
+    tree = page.parse(html_page(f"<p>{SENTENCE * 2}</p>", BIG_MENU))
+    options = copy(fallback.settings_for("article"))
+    with _count_calls(trafilatura.external, "try_justext") as justext, _count_calls(trafilatura.core, "tree_cleaning") as cleaning:
+        ours = our_result(tree, options)
+    assert justext.call_count == 2 and cleaning.call_count == 1
+    with _count_calls(trafilatura.external, "try_justext") as justext:
+        assert ours == trafilatura_result(tree, options)
+    assert justext.call_count == 3
+
+
+def test_jus_text_outside_cleaner_s_cascade_is_trafilatura_s():
+    import trafilatura.external
+
+    tree = page.parse(html_page(f"<p>{SENTENCE * 2}</p>", BIG_MENU))
+    assert trafilatura.external.justext_rescue is cascade._justext_call
+    body, text = trafilatura.external.justext_rescue(copy(tree), fallback.settings_for("article"))
+    assert (etree.tostring(body), text) == tuple(
+        (etree.tostring(b), t) for b, t in [cascade._justext_rescue(copy(tree), fallback.settings_for("article"))]
+    )[0]
+
+
+PAGES_STEP_4 = [
+    html_page(f"<p>{SENTENCE * 2}</p>", BIG_MENU),
+    html_page(f"<p>{SENTENCE * 3}</p><figure>x</figure>", BIG_MENU),
+    html_page(f"<p>{SENTENCE * 3}</p><div><p>more <button>b</button></p></div>", BIG_MENU),
+    NO_PARAGRAPH_LEFT,
+    "<html><body>" + BIG_MENU + f"<div>{SENTENCE * 3}</div><aside><p>{SENTENCE}</p></aside></body></html>",
+]
+
+
+@pytest.mark.parametrize("html", PAGES_STEP_4)
+@pytest.mark.parametrize("page_type", ["article", "forum"])
+def test_escalated_pages_give_trafilatura_s_result(html, page_type):
+    tree = page.parse(html)
+    options = copy(fallback.settings_for(page_type))
+    assert our_result(tree, options) == trafilatura_result(tree, options)

@@ -29,7 +29,23 @@ WCXB dev split the escalation runs on 13% of the pages and takes a third of clea
    instead of running readability again: on the WCXB dev split 93 of the 102 re-runs of the first
    120 escalated pages, about 7 ms each. Only where the re-run's tree is the first pass's (not on a
    page with comments that is no forum, whose re-run gets a pruned copy) and the first pass read the
-   raw tree as it is (not in precision mode, which prunes readability's copy first).
+   raw tree as it is (not in precision mode, which prunes readability's copy first). Replayed, readability
+   reads no tree, and the re-run's raw tree is not copied for it.
+
+4. The escalation's re-run cleans the tree again: ``_prepare_tree`` copies the raw tree, cleans the
+   copy (``tree_cleaning``) and copies the cleaned tree (its backup, jusText's input) before
+   converting its tags. The first pass cleaned a copy of the same raw tree with the same options but
+   the focus, and tree_cleaning reads the focus in one place only: in recall mode, where deleting
+   the elements of its list leaves no paragraph of the tree's, it undoes the deletions. Where the
+   first pass's cleaned tree holds a paragraph, the deletions had left one (what comes after them,
+   the forms and the empty elements, only deletes and renames forms), so the re-run's cleaning gives
+   the first pass's tree: the re-run gets a copy of it, converted, and the first pass's cleaned tree
+   itself as its backup (``_Cleaned``), instead of cleaning a copy of the raw tree again: 196 of the
+   398 re-runs on the WCXB dev pages in article and forum settings (a page with comments that is no
+   forum re-runs on a pruned copy and cleans it). For that the first pass's backup is kept as it was:
+   jusText in the first pass's comparison (basic_cleaning prunes its input) reads a copy of it, and
+   the comparison in the re-run, whose jusText would read the same tree with the same options (its
+   URL and language: jusText reads nothing else), gets a copy of the first pass's jusText result.
 
 All give trafilatura's own result (tests/test_html_cascade.py compares them on pages of every kind).
 The copy runs only where ``installed`` says the installed trafilatura's function is the one copied
@@ -51,8 +67,9 @@ from . import compare_bound
 try:
     import trafilatura.core as _core
     import trafilatura.external as _external
+    import trafilatura.htmlprocessing as _processing
 except ImportError:  # pragma: no cover - trafilatura is a dependency
-    _core = _external = None  # type: ignore[assignment]
+    _core = _external = _processing = None  # type: ignore[assignment]
 
 # sha256 of inspect.getsource of the functions this module copies or relies on, trafilatura 2.3.1
 COPIED = {
@@ -61,10 +78,19 @@ COPIED = {
     "_recall_retry": "59594c39714f57be",
     "_prepare_tree": "9595f0642825c2c7",
 }
-# trafilatura.external's functions whose calls step 3 relies on (readability's only caller, and it)
+# trafilatura.external's functions whose calls steps 3 and 4 rely on (readability's and jusText's
+# caller, readability, jusText)
 EXTERNAL = {
     "compare_extraction": "2d3d1ffea3ba469f",
     "try_readability": "538e3c8e5ab7e4d4",
+    "justext_rescue": "43d803082a76d38a",
+    "try_justext": "6f0fa6cffc365def",
+}
+# trafilatura.htmlprocessing's cleaning, which step 4 relies on (the focus read in one place only)
+PROCESSING = {
+    "tree_cleaning": "828e83a7393082de",
+    "prune_html": "ce327c5260aedd21",
+    "_handle_forms": "dea817f4a63f08c7",
 }
 # trafilatura.baseline._BLOCK_ELEMS: the elements html2txt spaces
 BLOCK_TAGS = (
@@ -132,6 +158,56 @@ class _Readability:
 _readability: contextvars.ContextVar[_Readability | None] = contextvars.ContextVar("cleaner_readability", default=None)
 
 
+class _Cleaned:
+    """The first pass's cleaned tree before its conversion (trafilatura's backup), kept as it was for
+    the escalation's re-run, and jusText's result on it (step 4)."""
+
+    __slots__ = ("tree", "justext")
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self.justext: tuple[Any, str] | None = None
+
+    def rescue(self, options: Any) -> tuple[Any, str]:
+        """``justext_rescue(self.tree, options)``, the tree left as it was."""
+        if self.justext is None:
+            body, text = _justext_rescue(copy(self.tree), options)
+            self.justext = (copy(body), text)
+            return body, text
+        body, text = self.justext
+        return copy(body), text
+
+    def recleans_the_same(self) -> bool:
+        """Whether tree_cleaning in recall mode gives this tree (step 4): a paragraph in it."""
+        return self.tree.find(".//p") is not None
+
+
+_cleaned: contextvars.ContextVar[_Cleaned | None] = contextvars.ContextVar("cleaner_cleaned", default=None)
+
+
+def _justext_call(tree: Any, options: Any) -> tuple[Any, str]:
+    memo = _cleaned.get()
+    if memo is None or tree is not memo.tree:
+        return _justext_rescue(tree, options)
+    return memo.rescue(options)
+
+
+def _recall_retry(cleaned: _Cleaned | None, memo: _Readability | None, esc_tree: Any, r_options: Any, url: str | None) -> tuple[Any, str]:
+    """trafilatura's ``_recall_retry`` (``_extract_and_compare(*_prepare_tree(esc_tree, ...), esc_tree,
+    ...)``): its cleaning the first pass's where that is the same (step 4), and the raw tree not
+    copied for readability where readability's summary is the first pass's (step 3)."""
+    if cleaned is not None and cleaned.recleans_the_same():
+        converted, backup = _core.convert_tags(copy(cleaned.tree), r_options, url), cleaned.tree
+    else:
+        converted, backup = _core._prepare_tree(esc_tree, r_options, url)
+    postbody, temp_text = _core.extract_content(converted, r_options)
+    if not r_options.fast:
+        replayed = memo is not None and memo.replaying and memo.summary is not None  # readability reads no tree
+        raw_tree = esc_tree if replayed else copy(esc_tree)
+        postbody, temp_text = _core.compare_extraction(backup, raw_tree, postbody, temp_text, r_options)
+    return postbody, temp_text
+
+
 def _readability_call(htmlinput: Any) -> Any:
     memo = _readability.get()
     return _try_readability(htmlinput) if memo is None else memo(htmlinput)
@@ -160,11 +236,13 @@ def sequence(tree: Any, options: Any, url: str | None = None) -> tuple[Any, str,
         cleaned_tree = c.prune_unwanted_nodes(cleaned_tree, c.REMOVE_COMMENTS_XPATH)
 
     memo = _Readability() if options.focus != "precision" else None  # step 3: precision prunes readability's copy
-    token = _readability.set(memo)
+    cleaned = _Cleaned(cleaned_tree_backup) if options.focus == "balanced" else None  # step 4: only balanced escalates
+    token, token_cleaned = _readability.set(memo), _cleaned.set(cleaned)
     try:
         postbody, temp_text = _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)  # step 1
     finally:
         _readability.reset(token)
+        _cleaned.reset(token_cleaned)
 
     # 3. rescue: baseline on the original tree, accepted only if it adds text
     if len(temp_text) < options.min_extracted_size and options.focus != "precision":
@@ -185,13 +263,15 @@ def sequence(tree: Any, options: Any, url: str | None = None) -> tuple[Any, str,
         r_text = ""
         if memo is not None:
             memo.replaying = esc_tree is tree  # step 3: the first pass's readability, on the same tree
-        token = _readability.set(memo if esc_tree is tree else None)
+        same_tree = esc_tree is tree
+        token, token_cleaned = _readability.set(memo if same_tree else None), _cleaned.set(cleaned if same_tree else None)
         try:
-            r_body, r_text = c._recall_retry(esc_tree, r_options, url)
+            r_body, r_text = _recall_retry(cleaned if same_tree else None, memo if same_tree else None, esc_tree, r_options, url)
         except Exception:  # pragma: no cover - as trafilatura: a failed retry is no candidate
             pass
         finally:
             _readability.reset(token)
+            _cleaned.reset(token_cleaned)
         j_text = ""
         if not options.fast:
             try:
@@ -222,8 +302,12 @@ def _installable() -> bool:
     if _core is None or not compare_bound.installed:
         return False
     try:
-        return all(_digest(getattr(_core, name)) == digest for name, digest in COPIED.items()) and all(
-            _digest(getattr(_external, name)) == digest for name, digest in EXTERNAL.items()
+        return (
+            all(_digest(getattr(_core, name)) == digest for name, digest in COPIED.items())
+            and all(_digest(getattr(_external, name)) == digest for name, digest in EXTERNAL.items())
+            and all(_digest(getattr(_processing, name)) == digest for name, digest in PROCESSING.items())
+            and _core.tree_cleaning is _processing.tree_cleaning
+            and _core.convert_tags is _processing.convert_tags
         )
     except (AttributeError, OSError, TypeError):
         return False
@@ -241,3 +325,5 @@ if installed:
     _core.trafilatura_sequence = _sequence
     _try_readability = _external.try_readability
     _external.try_readability = _readability_call  # step 3; outside sequence, readability itself
+    _justext_rescue = _external.justext_rescue
+    _external.justext_rescue = _justext_call  # step 4, the comparison's jusText; outside sequence, jusText itself
