@@ -337,7 +337,10 @@ def is_date_line(line: str) -> bool:
     if found is None:
         return False
     start, end, _ = found
-    return _prefix_tokens(text[:start]) is not None and _suffix_ok(text[end:])
+    # both checks are pure: the cheap one on what follows the date first (in a sentence that mentions
+    # a date, words follow it: 'pada Senin (30/1/2023) meminta ...'); splitting what comes before it
+    # into tokens tries every prefix alternative at each word
+    return _suffix_ok(text[end:]) and _prefix_tokens(text[:start]) is not None
 
 
 def _clean_name(name: str) -> str | None:

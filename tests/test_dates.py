@@ -316,6 +316,32 @@ def test_output_is_valid_iso(text: str) -> None:
         assert (parsed.tzinfo is None) == (len(result) == 10)
 
 
+
+def _is_date_line_prefix_first(line: str) -> bool:
+    """is_date_line as written before the suffix was checked first: the prefix's tokens, then the suffix."""
+    text = line.strip()
+    if not text or len(text) > dates._MAX_DATE_LINE or not dates._DATE_HINT_RE.search(text) or dates._REJECT_RE.match(text):
+        return False
+    found = dates._find_hinted(text)
+    if found is None:
+        return False
+    start, end, _ = found
+    return dates._prefix_tokens(text[:start]) is not None and dates._suffix_ok(text[end:])
+
+
+DATE_LINE_PARTS = st.sampled_from(
+    ["30/1/2023", "30 Januari 2023", "12:13 WIB", "2023", "Senin", "(", ")", ",", " - ", " | ", " • ", "Oleh", "Name",
+     "Diperbarui", "pada", "Dia bertemu pejabat", "meminta Korea", "v40", ".", " ", "Kompas.com", "Baca juga"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(DATEISH, st.lists(DATE_LINE_PARTS, max_size=12).map(" ".join), st.lists(DATE_LINE_PARTS, max_size=12).map("".join)))
+def test_is_date_line_checks_suffix_first_with_the_same_answer(text: str) -> None:
+    """Both checks after the date is found are pure: trying the suffix first answers as before."""
+    assert is_date_line(text) == _is_date_line_prefix_first(text)
+
+
 WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 LAYOUTS = [
     "{d} {mid} {y} {H:02d}:{M:02d} WIB",
