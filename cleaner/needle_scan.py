@@ -114,24 +114,31 @@ class NeedleScan:
         return present
 
     def _by_line_count(self, data: bytes, hits: list[Hit]) -> tuple[dict[int, set[int] | None], int]:
-        """A hit's line is the number of newlines before it. Hits come roughly in order of position,
-        so each count covers only the bytes since the previous hit (in C, at memchr speed). Also the
-        number of newlines in ``data`` (those after the last hit counted at the end): each byte is
-        counted once, where a count of the whole data first read every byte twice."""
+        """A hit's line is the number of newlines before it. The line of the previous hit is kept with
+        where it begins and where its newline is; a later hit past that newline steps from line to
+        line with ``find`` (memchr, in C), so only the newlines up to the last hit are looked at, each
+        once, and the bytes after the last hit's line are counted at the end (the number of newlines
+        in ``data`` is returned too). Overlapping matches are reported in the order of their ends, and
+        a needle never holds a newline, so hits never go back to an earlier line; if one did, its line
+        is counted from the start."""
         present: dict[int, set[int] | None] = {}
-        line = at = 0
+        line = begin = 0
+        end = data.find(b"\n")  # the newline ending line ``line`` (-1: it is the last line)
         for needle, start, _ in hits:
-            if start >= at:
-                line += data.count(b"\n", at, start)
-            else:
-                line -= data.count(b"\n", start, at)
-            at = start
+            if start < begin:
+                line = data.count(b"\n", 0, start)
+                begin = data.rfind(b"\n", 0, start) + 1
+                end = data.find(b"\n", start)
+            while 0 <= end < start:
+                line += 1
+                begin = end + 1
+                end = data.find(b"\n", begin)
             found = present.get(line)
             if found is None:
                 present[line] = {needle}
             else:
                 found.add(needle)
-        return present, line + data.count(b"\n", at)
+        return present, line if end < 0 else line + 1 + data.count(b"\n", end + 1)
 
     def _by_line_offsets(self, lines: Sequence[str], hits: list[Hit]) -> dict[int, set[int] | None]:
         """``needles_by_line`` when a line holds a newline: each hit goes to the line whose bytes

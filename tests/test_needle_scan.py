@@ -116,3 +116,19 @@ def test_single_line_patterns():
     assert not single_line(re.compile(r"(?m)^KOMPAS\.com\s*-"))  # \s crosses lines
     assert not single_line(re.compile(r"^Kompas"))  # '^' without MULTILINE is the page start
     assert not single_line(re.compile(r"(?<=x)Kompas"))  # a lookbehind sees the line before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n", max_size=40).map(str.encode), st.lists(st.integers(0, 39), max_size=12), st.booleans())
+def test_hits_lines_equal_counting_newlines_before_each(data, starts, in_order):
+    """_by_line_count: each hit's line is the number of newlines before it, hits in order or not (a
+    hit on an earlier line than the one before it is counted from the start), and the newlines of
+    the whole data are counted."""
+    starts = [start for start in starts if start < len(data)]
+    if in_order:
+        starts.sort()
+    hits = [(k % 3, start, start + 1) for k, start in enumerate(starts)]
+    expected: dict[int, set[int]] = {}
+    for needle, start, _ in hits:
+        expected.setdefault(data.count(b"\n", 0, start), set()).add(needle)
+    assert NeedleScan(RULE_FILTERS)._by_line_count(data, hits) == (expected, data.count(b"\n"))
