@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
+from typing import Final
 
 CACHE_SIZE = 8192  # lines seen again (page furniture, titles) are answered from memory; both functions are pure
 
@@ -271,15 +271,34 @@ def _find_hinted(text: str, default_offset: str = "+07:00") -> tuple[int, int, s
     return None
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def parse_date(text: str, default_offset: str = "+07:00") -> str | None:
+# Remembered answers of parse_date (with the default offset) and is_date_line by text, in plain
+# dictionaries emptied when full: both functions are pure and run on the same page furniture on every
+# page. A look-up is a dictionary get, and a compiled caller calls them as C functions, where an
+# lru_cache wrapper costs a Python call and its own bookkeeping on every question.
+DEFAULT_OFFSET = "+07:00"
+_PARSED: Final[dict[str, str | None]] = {}
+_DATE_LINES: Final[dict[str, bool]] = {}
+
+
+def parse_date(text: str, default_offset: str = DEFAULT_OFFSET) -> str | None:
     """Find the first date (with optional time) in `text` and return it as ISO 8601.
 
     With a time: 'YYYY-MM-DDTHH:MM:SS+HH:MM' (offset from a WIB/WITA/WIT/GMT/UTC/+0700 zone written
     right after the time, else `default_offset`). Date only: 'YYYY-MM-DD'. None when no valid date
     is found. Impossible dates (31/02/2023) are skipped; an impossible time (25:00) is dropped and
-    the date is returned alone.
+    the date is returned alone. Remembered per text (with the default offset).
     """
+    if default_offset != DEFAULT_OFFSET:
+        return _parse_date(text, default_offset)
+    found = _PARSED.get(text, "")  # "": not seen ('' is never an answer)
+    if found == "":
+        if len(_PARSED) >= CACHE_SIZE:
+            _PARSED.clear()
+        found = _PARSED[text] = _parse_date(text, default_offset)
+    return found
+
+
+def _parse_date(text: str, default_offset: str) -> str | None:
     if not text or not _DIGIT_RE.search(text):
         return None
     found = _find(text, default_offset)
@@ -318,9 +337,8 @@ def _suffix_ok(suffix: str) -> bool:
     return _DIGIT_RE.search(rest) is not None and is_date_line(rest)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def is_date_line(line: str) -> bool:
-    """True when the whole line is a publication-date line.
+    """True when the whole line is a publication-date line (remembered per line: see _DATE_LINES).
 
     The line holds a date (and optional time/zone), optionally preceded by a day name, a label
     ('Diperbarui', 'Dipublikasikan', 'Published', 'Updated', 'Tanggal', ...), a '<Site> -' prefix or
@@ -328,6 +346,15 @@ def is_date_line(line: str) -> bool:
     sentence that merely mentions a date ('Dia bertemu pejabat pada hari Minggu (29/1/2023).') is
     NOT a date line.
     """
+    found = _DATE_LINES.get(line)
+    if found is None:
+        if len(_DATE_LINES) >= CACHE_SIZE:
+            _DATE_LINES.clear()
+        found = _DATE_LINES[line] = _is_date_line(line)
+    return found
+
+
+def _is_date_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > _MAX_DATE_LINE or not _DATE_HINT_RE.search(text):
         return False
@@ -366,13 +393,29 @@ def _prefix_author(prefix: str) -> str | None:
     return None
 
 
+# split_byline's answers by line (a tuple of strings, immutable): the date lines of a site's head come
+# back on every page. A plain dictionary emptied when full: a look-up is a dictionary get in the
+# compiled build, where an lru_cache wrapper is a Python call with its own bookkeeping.
+_BYLINES: Final[dict[str, tuple[str | None, str | None]]] = {}
+
+
 def split_byline(line: str) -> tuple[str | None, str | None]:
     """Split a byline into (author_name, iso_date).
 
     'Name • 22 Oktober 2020 08:21' and 'Oleh Name | Senin, 30 Januari 2023 12:13 WIB' give the
     name and the ISO date; '<Site> - date' and bare dates give (None, iso); (None, None) when the
     line holds no date. A trailing credit ('30 Januari 2023 | Oleh Name') is recognised too.
+    Remembered per line (the function is pure).
     """
+    found = _BYLINES.get(line)
+    if found is None:
+        if len(_BYLINES) >= CACHE_SIZE:
+            _BYLINES.clear()
+        found = _BYLINES[line] = _split_byline(line)
+    return found
+
+
+def _split_byline(line: str) -> tuple[str | None, str | None]:
     if not line or not _DIGIT_RE.search(line):
         return None, None
     found = _find(line)

@@ -439,3 +439,24 @@ def test_month_trie_matches_exactly_the_month_names():
     pattern = re.compile(rf"(?:{dates._MONTH_ALT})\Z", re.IGNORECASE)
     assert all(pattern.match(name) for name in dates.MONTHS)
     assert not any(pattern.match(name) for name in ("ja", "juno", "sepx", "agust", "mart"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(DATEISH, st.lists(DATE_LINE_PARTS, max_size=12).map(" ".join)))
+def test_remembered_answers_equal_working_them_out(text: str) -> None:
+    """parse_date, is_date_line and split_byline remember their answers per text: asked twice, each
+    answers as the function that works it out, and a non-default offset is not taken from memory."""
+    for _ in range(2):
+        assert parse_date(text) == dates._parse_date(text, dates.DEFAULT_OFFSET)
+        assert is_date_line(text) == dates._is_date_line(text)
+        assert split_byline(text) == dates._split_byline(text)
+    assert parse_date(text, "+08:00") == dates._parse_date(text, "+08:00")
+
+
+def test_remembered_answers_are_bounded() -> None:
+    for k in range(dates.CACHE_SIZE + 10):
+        parse_date(f"Senin, {k % 28 + 1} Januari 2023 {k}")
+        is_date_line(f"Senin, {k % 28 + 1} Januari 2023 {k}")
+        split_byline(f"Oleh Budi | {k % 28 + 1} Januari 2023 {k}")
+    for remembered in (dates._PARSED, dates._DATE_LINES, dates._BYLINES):
+        assert 0 < len(remembered) <= dates.CACHE_SIZE
