@@ -7,7 +7,8 @@ and drops it, while the rest of the sentence on the next two lines stays as body
 headline loses its second half to the paragraph. On the dev dumps wrapped at 78 columns this cost
 0.15 of mean F1 (bench/bench_shapes.py, shape ``wrapped``).
 
-A text is hard-wrapped when most of its lines that another line follows were broken for want of room:
+A text is hard-wrapped when most of its lines that another line follows, of those long enough to be
+broken (a menu item, a figure or an ad marker is not), were broken for want of room:
 the line is at most the text's width, and it plus the next line's first word would not be (how
 ``textwrap``, ``fmt`` and text browsers break). The width is the length nearly every line stays under.
 Several such breaks are needed, and at an arbitrary break in running text the line does not end a
@@ -30,8 +31,9 @@ MAX_WIDTH = 140  # a text with lines longer than this nearly everywhere is not w
 WIDTH_QUANTILE = 0.98  # the width: the length this share of the lines stays under (a long URL may pass it)
 TRAILING_SLACK = 10  # trailing spaces a line's length may hold before they are stripped
 EXACT_WIDTH_LINES = 50  # below this many lines, the width is the longest line's length
+WIDTH_STEP = 2  # ... above, longer lines each at most this much longer than the last still give the width
 MIN_BREAKS = 2  # lines broken for want of room
-MIN_BROKEN_SHARE = 0.5  # ... among the lines that another non-blank line follows
+MIN_BROKEN_SHARE = 0.5  # ... among the lines of MIN_WIDTH or more that another non-blank line follows
 MAX_CAPITAL_SHARE = 2 / 3  # ... of which the next line starts with a capital at most this often
 MAX_ENDED_SHARE = 1 / 2  # ... and the line ends a sentence at most this often (a break falls mid-sentence)
 MIN_BREAK_WORDS = 5  # a broken line of running text holds this many words at least
@@ -50,14 +52,14 @@ def wrap_width(raws: list[str]) -> int | None:
     count = len(lengths)
     if count <= MIN_BREAKS:
         return None
-    width = lengths[-1] if count < EXACT_WIDTH_LINES else lengths[int(WIDTH_QUANTILE * (count - 1))]
+    width = lengths[-1] if count < EXACT_WIDTH_LINES else _width_above_quantile(lengths)
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
     followed = broken = capital = ended = 0
     for line, following in zip(raws, raws[1:]):
         if not line.strip() or not following.strip():
             continue
-        followed += 1
+        followed += len(line) >= MIN_WIDTH  # a short line (a menu item, a figure, a marker) is never broken for room
         if _is_break(line, following, width):
             broken += 1
             capital += following.lstrip()[:1].isupper()
@@ -67,6 +69,17 @@ def wrap_width(raws: list[str]) -> int | None:
     if capital > MAX_CAPITAL_SHARE * broken or ended > MAX_ENDED_SHARE * broken:
         return None  # headlines, or whole sentences that happen to be about as long as each other
     return width
+
+
+def _width_above_quantile(lengths: list[int]) -> int:
+    """The width from the sorted lengths of 50 lines or more: the quantile, then on up through the
+    longer lines while each is only a step longer than the last. The quantile alone can fall on the
+    second-longest line of a wrapped text whose longest one is the width (the paragraph would be split
+    there); a long URL or an unwrapped line stands well apart from the rest."""
+    at = int(WIDTH_QUANTILE * (len(lengths) - 1))
+    while at + 1 < len(lengths) and lengths[at + 1] - lengths[at] <= WIDTH_STEP:
+        at += 1
+    return lengths[at]
 
 
 def logical_lines(raws: list[str], width: int) -> list[tuple[int, int, str]]:

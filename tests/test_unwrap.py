@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
@@ -88,6 +88,7 @@ PARAGRAPH = st.lists(WORD, min_size=30, max_size=80).map(" ".join)
 def test_wrapped_paragraphs_come_back_whole(paragraphs: list[str], width: int):
     """Whatever the words and the width, paragraphs wrapped with a blank line between them are found
     wrapped and come back as they were."""
+    assume(all(len(paragraph) > width for paragraph in paragraphs))  # a paragraph that fits one line is not wrapped
     raws = wrapped(paragraphs, width)
     found = wrap_width(raws)
     assert found is not None and found <= width
@@ -104,3 +105,16 @@ def test_whole_sentences_of_about_the_same_length_are_not_wrapped():
     would not have taken the next line's first word, but a line that ends its sentence is no break."""
     raws = [PARAGRAPHS[0][:108].rsplit(" ", 1)[0] + ".", "Ia menyebut ribuan warga masih bertahan di tenda darurat di titik pengungsian.", "bank indonesia", "inflasi"]
     assert wrap_width(raws) is None
+
+
+def test_a_wrapped_article_among_many_short_furniture_lines_is_wrapped():
+    """A text browser's dump of a page with one or two paragraphs and a long tail of menus, share
+    buttons, ad markers and widget figures: those short lines are never broken for room, so they do not
+    count against the share of broken lines (before, they outnumbered the paragraph's lines and the
+    page was read line by line: the paragraph's first lines became 'before the article' and the title)."""
+    furniture = ["Beranda", "Nasional", "Ekonomi", "Bagikan", "BERITA LAINNYA", "ADVERTISEMENT", *map(str, range(2933490, 2933500))]
+    raws = ["Beranda", "Ekonomi", *wrapped(PARAGRAPHS[:2], 72, blank=False), *furniture]
+    assert wrap_width(raws) in range(64, 73)
+    texts = [text for _, _, text in logical_lines(raws, wrap_width(raws))]
+    assert PARAGRAPHS[1] in texts or " ".join(PARAGRAPHS[:2]) in texts
+    assert wrap_width(furniture + PARAGRAPHS[:1]) is None  # no broken line at all: not wrapped
